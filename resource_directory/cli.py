@@ -1,0 +1,186 @@
+"""Command line: ``resource-directory`` (also ``python -m resource_directory``).
+
+Exit codes: 0 done, 1 rejected (nothing written), 2 bad usage or bad input.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from flask import Flask
+
+from importers import FORMATS, UnsupportedFormat
+
+from . import create_app
+from .db import db
+from .errors import GeocodeFailed, ImportRejected, InvalidInput
+from .matching import match_services
+from .matching.request import build_profile, parse_match_request
+from .operations import import_listings, record_rejected_import
+from .schema import current_revision, head_revision, upgrade_database
+from .taxonomy import NEED_SLUGS
+
+
+def _app(ctx: click.Context) -> Flask:
+    """The app given by the caller (tests), or one built from the environment."""
+    root = ctx.find_root()
+    if root.obj is None:
+        root.obj = create_app()
+    return root.obj
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def cli() -> None:
+    """Community resource directory and referral matcher."""
+
+
+@cli.command("init-db")
+@click.pass_context
+def init_db(ctx: click.Context) -> None:
+    """Create or upgrade the database schema to the latest migration."""
+    app = _app(ctx)
+    with app.app_context():
+        upgrade_database(db.engine)
+        click.echo(f"database at revision {current_revision(db.engine)} (head {head_revision()})")
+
+
+@cli.command("import")
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
+@click.option("--source", help="Name of the data source (default: the file's name).")
+@click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.pass_context
+def import_command(
+    ctx: click.Context, path: Path, fmt: str, source: str | None, dry_run: bool, as_json: bool
+) -> None:
+    """Import listings from PATH (upsert by source and external id)."""
+    if not path.exists():
+        raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
+    app = _app(ctx)
+    who = f"cli:{getpass.getuser()}"
+    with app.app_context():
+        session = db.session
+        try:
+            summary = import_listings(
+                session, path, format=fmt, source=source, dry_run=dry_run, started_by=who
+            )
+        except UnsupportedFormat as exc:
+            raise click.UsageError(str(exc)) from None
+        except ImportRejected as exc:
+            session.rollback()
+            if not dry_run:
+                record_rejected_import(session, exc.report, who)
+                session.commit()
+            _print_import(exc.report, as_json, rejected=True)
+            ctx.exit(1)
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+        _print_import(summary, as_json, rejected=False)
+
+
+def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), indent=2))
+        return
+    for problem in [*summary.errors, *summary.warnings]:
+        where = ":".join(str(p) for p in (problem.file, problem.line) if p is not None)
+        column = f" [{problem.column}]" if problem.column else ""
+        click.echo(f"{problem.severity}: {where}{column} {problem.code}: {problem.message}",
+                   err=True)  # fmt: skip
+    if rejected:
+        click.echo(
+            f"rejected: {len(summary.errors)} error(s) in {summary.path}; nothing was written",
+            err=True,
+        )
+        return
+    verb = "would import" if summary.dry_run else "imported"
+    click.echo(
+        f"{verb} {summary.path} as source {summary.source!r}: "
+        f"{summary.organizations} organizations, {summary.locations} locations, "
+        f"{summary.services} services — created {summary.created}, updated {summary.updated}, "
+        f"unchanged {summary.unchanged}, removed {summary.removed}; "
+        f"{len(summary.warnings)} warning(s)"
+    )
+    if summary.dry_run:
+        for table, diff in summary.diffs.items():
+            for external_id, fields in diff.updated.items():
+                click.echo(f"  update {table} {external_id}: {', '.join(fields)}")
+
+
+@cli.command("match")
+@click.option("--address")
+@click.option("--zip", "zip_code")
+@click.option("--lat", type=float)
+@click.option("--lon", type=float)
+@click.option("--need", "needs", multiple=True, help=f"One of: {', '.join(NEED_SLUGS)}.")
+@click.option("--query", help="Free text, e.g. 'diapers'.")
+@click.option("--age", type=int)
+@click.option("--household-size", type=int)
+@click.option("--annual-income", type=float, help="USD per year.")
+@click.option("--veteran/--no-veteran", default=None)
+@click.option("--gender")
+@click.option("--language", help="ISO 639 code, e.g. es.")
+@click.option("--radius-km", type=float)
+@click.option("--limit", type=int)
+@click.option("--at", help="ISO date-time of the search (default: now).")
+@click.option("--include-ineligible", is_flag=True)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **options: Any):
+    """Rank services for a client's needs and location."""
+    request: dict[str, Any] = {k: v for k, v in options.items() if v not in (None, ())}
+    request["needs"] = list(options["needs"])
+    if zip_code is not None:
+        request["zip"] = zip_code
+    app = _app(ctx)
+    with app.app_context():
+        try:
+            data = parse_match_request(request)
+            profile = build_profile(db.session, app.extensions["geocoder"], data)
+        except (InvalidInput, GeocodeFailed) as exc:
+            for field, messages in sorted(exc.fields.items()):
+                flag = "--" + field.replace("_", "-").replace("needs", "need")
+                click.echo(f"error: {flag}: {' '.join(messages)}", err=True)
+            ctx.exit(2)
+        response = match_services(db.session, profile)
+        db.session.commit()
+    if as_json:
+        click.echo(json.dumps(response.as_json(), indent=2, ensure_ascii=False))
+        return
+    client = response.client
+    click.echo(f"client at ({client.lat:.4f}, {client.lon:.4f}), precision {client.precision}")
+    if not response.results:
+        click.echo("no services match; try a larger --radius-km or fewer needs")
+    for number, result in enumerate(response.results, 1):
+        click.echo(
+            f"{number:>2}. {result.name} — {result.organization} "
+            f"[{result.eligibility}, {result.distance_km:.1f} km, score {result.score:.3f}]"
+        )
+        click.echo(f"    {result.address}")
+        for reason in result.reasons:
+            click.echo(f"    · {reason}")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the web app (development server; use gunicorn in production)."""
+    _app(ctx).run(host=host, port=port)
+
+
+def main() -> None:
+    cli(prog_name="resource-directory")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,6 @@
+"""Eligibility: parse agencies' prose into rules, evaluate rules against a client."""
+
+from .evaluate import Evaluation, evaluate_rules
+from .parse import ParsedRule, age_limits, parse_eligibility
+
+__all__ = ["Evaluation", "ParsedRule", "age_limits", "evaluate_rules", "parse_eligibility"]

@@ -1,0 +1,36 @@
+"""How a listing is shown: addresses (confidential ones hidden), phones, hours."""
+
+from __future__ import annotations
+
+from importers.normalize import format_phone
+
+from .models import Location, ServiceAtLocation
+
+CONFIDENTIAL_ADDRESS = "Confidential location — call for address"
+
+
+def display_address(location: Location) -> str:
+    """One-line address; never the street of a confidential location."""
+    address = location.physical_address
+    if location.confidential:
+        if address and address.city:
+            return f"{CONFIDENTIAL_ADDRESS} ({address.city}, {address.state_province or ''})"
+        return CONFIDENTIAL_ADDRESS
+    if address is None:
+        return location.name or ""
+    place = " ".join(p for p in (address.state_province, address.postal_code) if p)
+    parts = [address.address_1, address.address_2, address.city, place]
+    return ", ".join(p for p in parts if p)
+
+
+def display_phones(listing: ServiceAtLocation) -> tuple[str, ...]:
+    return tuple(format_phone(p.number, p.extension) for p in listing.phones)
+
+
+def display_hours(listing: ServiceAtLocation) -> tuple[str, ...]:
+    return tuple(s.description for s in listing.schedules if s.description)
+
+
+def public_point(location: Location) -> tuple[float | None, float | None]:
+    """The point shown to others: a confidential location's is already its ZIP centre."""
+    return location.latitude, location.longitude

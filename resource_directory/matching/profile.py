@@ -1,0 +1,27 @@
+"""The client a search is for: where they are, what they need, and a few facts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from ..geo import GeoPoint
+
+
+@dataclass(frozen=True)
+class ClientProfile:
+    location: GeoPoint
+    needs: tuple[str, ...] = ()
+    query: str | None = None
+    age: int | None = None
+    household_size: int | None = None
+    annual_income: float | None = None
+    veteran: bool | None = None
+    gender: str | None = None
+    language: str | None = None
+    radius_km: float = 25.0
+    limit: int = 20
+    at: datetime | None = None
+    include_ineligible: bool = False
+    # Facts the later engine reads; kept here so every face builds one shape.
+    extra: dict[str, object] = field(default_factory=dict)

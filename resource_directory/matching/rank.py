@@ -1,0 +1,233 @@
+"""match_services: rank the services that fit a client's needs, near them, with reasons.
+
+Matcher v0: candidates from SQL (bounding box + need terms), exact need fit from the
+taxonomy, distance, and eligibility from the structured rules. The weights are here, in
+one place.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from sqlalchemy import exists, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from ..eligibility import evaluate_rules
+from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
+from ..geo import bounding_box, distance_km
+from ..listings import display_address, display_hours, display_phones, public_point
+from ..models import (
+    EligibilityRule,
+    Location,
+    Service,
+    ServiceAtLocation,
+    ServiceTaxonomy,
+    TaxonomyTerm,
+)
+from ..taxonomy import NEEDS_BY_SLUG, need_for_code
+from .profile import ClientProfile
+from .results import MatchResponse, MatchResult
+
+#: How much each component weighs in a result's score (they sum to 1).
+WEIGHTS = {"need_fit": 0.55, "distance": 0.45}
+#: Distance at which the distance component has halved.
+DISTANCE_HALF_KM = 5.0
+#: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible".
+ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.8, INELIGIBLE: 0.0}
+#: A free-text query matches a listing when rapidfuzz's partial ratio reaches this.
+QUERY_THRESHOLD = 80
+#: At most this many services of one organization among the first ten results.
+PER_ORGANIZATION_IN_TOP_TEN = 2
+
+
+@dataclass(frozen=True)
+class _RuleView:
+    kind: str
+    values: dict
+    confidence: float
+    quote: str
+
+    @classmethod
+    def of(cls, rule: EligibilityRule) -> _RuleView:
+        return cls(rule.kind, rule.values or {}, rule.confidence, rule.source_text or "")
+
+
+def match_services(session: Session, profile: ClientProfile) -> MatchResponse:
+    """Rank services for a client; ineligible ones only when asked for, and then last."""
+    client = profile.location
+    best: dict[str, MatchResult] = {}
+    for listing in session.scalars(_candidates(profile)):
+        result = _score(listing, profile)
+        if result is None:
+            continue
+        if result.eligibility == INELIGIBLE and not profile.include_ineligible:
+            continue
+        kept = best.get(result.service_id)
+        # One result per service: its nearest location.
+        if kept is None or (result.distance_km, result.service_at_location_id) < (
+            kept.distance_km,
+            kept.service_at_location_id,
+        ):
+            best[result.service_id] = result
+    ordered = sorted(best.values(), key=_sort_key)
+    return MatchResponse(client=client, results=_diversify(ordered)[: profile.limit])
+
+
+def _candidates(profile: ClientProfile):
+    client = profile.location
+    min_lat, max_lat, min_lon, max_lon = bounding_box(client.lat, client.lon, profile.radius_km)
+    stmt = (
+        select(ServiceAtLocation)
+        .join(ServiceAtLocation.service)
+        .join(ServiceAtLocation.location)
+        .where(
+            ServiceAtLocation.active,
+            Service.active,
+            Service.status == "active",
+            Location.active,
+            Location.latitude.between(min_lat, max_lat),
+            Location.longitude.between(min_lon, max_lon),
+        )
+        .options(
+            selectinload(ServiceAtLocation.service).options(
+                selectinload(Service.organization),
+                selectinload(Service.source),
+                selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
+                selectinload(Service.eligibility_rules),
+                selectinload(Service.languages),
+            ),
+            selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
+            selectinload(ServiceAtLocation.phones),
+            selectinload(ServiceAtLocation.schedules),
+        )
+    )
+    if profile.needs and not profile.query:
+        prefixes = [p for slug in profile.needs for p in NEEDS_BY_SLUG[slug].prefixes]
+        stmt = stmt.where(
+            exists()
+            .where(ServiceTaxonomy.service_id == Service.id)
+            .where(TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
+            .where(or_(*(TaxonomyTerm.code == p for p in prefixes),
+                       *(TaxonomyTerm.code.like(p + "-%") for p in prefixes)))
+        )  # fmt: skip
+    return stmt
+
+
+def _score(listing: ServiceAtLocation, profile: ClientProfile) -> MatchResult | None:
+    service, location = listing.service, listing.location
+    client = profile.location
+    distance = distance_km(client.lat, client.lon, location.latitude, location.longitude)
+    if distance > profile.radius_km:
+        return None
+    service_needs = tuple(
+        dict.fromkeys(
+            slug for link in service.terms if (slug := need_for_code(link.term.code)) is not None
+        )
+    )
+    matched = [n for n in profile.needs if n in service_needs]
+    reasons: list[str] = []
+    fits: list[float] = []
+    if profile.needs:
+        fits.append(len(matched) / len(profile.needs))
+        if matched:
+            labels = ", ".join(NEEDS_BY_SLUG[n].label.lower() for n in matched)
+            reasons.append(f"offers {labels}")
+    if profile.query:
+        query_fit = _query_fit(profile.query, service)
+        if query_fit >= QUERY_THRESHOLD:
+            fits.append(query_fit / 100)
+            reasons.append(f"mentions “{profile.query}”")
+        elif not matched:
+            return None
+    if not fits or max(fits) == 0:
+        return None
+    need_fit = max(fits)
+
+    reasons.append(_distance_reason(distance, location.confidential))
+    evaluation = evaluate_rules([_RuleView.of(r) for r in service.eligibility_rules], profile)
+    reasons.extend(evaluation.reasons)
+    reasons.extend(_language_reasons(service, profile.language))
+
+    raw = WEIGHTS["need_fit"] * need_fit + WEIGHTS["distance"] * _distance_score(distance)
+    score = round(raw * ELIGIBILITY_FACTOR[evaluation.status], 4)
+    lat, lon = public_point(location)
+    return MatchResult(
+        service_id=service.id,
+        service_at_location_id=listing.id,
+        source=service.source.name if service.source else None,
+        external_id=service.external_id,
+        name=service.name,
+        organization=service.organization.name,
+        organization_id=service.organization_id,
+        description=service.description,
+        address=display_address(location),
+        lat=lat,
+        lon=lon,
+        distance_km=round(distance, 2),
+        score=score,
+        needs=service_needs,
+        eligibility=evaluation.status,
+        reasons=tuple(reasons),
+        open_now=None,  # schedules are kept as text until the hours parser lands
+        phones=display_phones(listing),
+        hours=display_hours(listing),
+        url=service.url,
+        confidential=location.confidential,
+    )
+
+
+def _distance_score(km: float) -> float:
+    return math.pow(0.5, km / DISTANCE_HALF_KM)
+
+
+def _distance_reason(km: float, confidential: bool) -> str:
+    if confidential:
+        return f"about {km:.1f} km away (confidential site: measured to its ZIP code's centre)"
+    return f"within {km:.1f} km" if km >= 0.1 else "under 100 m away"
+
+
+def _query_fit(query: str, service: Service) -> float:
+    texts = [service.name, service.description or "", service.organization.name]
+    return max(fuzz.partial_ratio(query.lower(), t.lower()) for t in texts if t)
+
+
+def _language_reasons(service: Service, language: str | None) -> list[str]:
+    if not language:
+        return []
+    codes = {lang.code for lang in service.languages if lang.code}
+    if language in codes:
+        name = next(lang.name for lang in service.languages if lang.code == language)
+        return [f"services in {name}"]
+    if service.languages:
+        return [f"language {language!r} not listed — ask about interpretation"]
+    return ["languages not listed — ask"]
+
+
+def _sort_key(result: MatchResult):
+    rank = {ELIGIBLE: 0, MAYBE: 0, INELIGIBLE: 1}[result.eligibility]
+    return (rank, -result.score, result.distance_km, result.name, result.service_id)
+
+
+def _diversify(results: list[MatchResult]) -> list[MatchResult]:
+    """At most two services per organization among the first ten; the rest move down.
+
+    Ineligible results (shown only on request) stay after every other one.
+    """
+    shown = [r for r in results if r.eligibility != INELIGIBLE]
+    excluded = [r for r in results if r.eligibility == INELIGIBLE]
+    top: list[MatchResult] = []
+    deferred: list[MatchResult] = []
+    per_org: dict[str, int] = {}
+    for result in shown:
+        if len(top) >= 10:
+            deferred.append(result)
+            continue
+        count = per_org.get(result.organization_id, 0)
+        if count >= PER_ORGANIZATION_IN_TOP_TEN:
+            deferred.append(result)
+            continue
+        per_org[result.organization_id] = count + 1
+        top.append(result)
+    return top + deferred + excluded

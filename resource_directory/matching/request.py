@@ -1,0 +1,122 @@
+"""The one place a match request is validated, whichever face it came through."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from flask import current_app
+from marshmallow import (
+    EXCLUDE,
+    RAISE,
+    Schema,
+    ValidationError,
+    fields,
+    validate,
+    validates_schema,
+)
+from sqlalchemy.orm import Session
+
+from ..errors import InvalidInput
+from ..geo import Geocoder, locate
+from ..taxonomy import NEED_SLUGS, validate_needs
+from .profile import ClientProfile
+
+
+class MatchRequestSchema(Schema):
+    """Fields of ``POST /api/match`` (and the CLI's and search form's equivalents)."""
+
+    class Meta:
+        unknown = RAISE
+
+    address = fields.String(validate=validate.Length(min=1, max=500))
+    zip = fields.String(
+        validate=validate.Regexp(r"^\s*\d{5}(-\d{4})?\s*$", error="must be a 5-digit US ZIP code.")
+    )
+    lat = fields.Float(validate=validate.Range(-90, 90))
+    lon = fields.Float(validate=validate.Range(-180, 180))
+    needs = fields.List(fields.String(), load_default=list)
+    query = fields.String(validate=validate.Length(min=1, max=200))
+    age = fields.Integer(validate=validate.Range(0, 120), allow_none=True)
+    household_size = fields.Integer(validate=validate.Range(1, 30), allow_none=True)
+    annual_income = fields.Float(validate=validate.Range(0, 10_000_000), allow_none=True)
+    veteran = fields.Boolean(allow_none=True)
+    gender = fields.String(validate=validate.Length(max=50), allow_none=True)
+    language = fields.String(
+        validate=validate.Regexp(r"^[a-z]{2,3}$", error="must be an ISO 639 code such as 'es'."),
+        allow_none=True,
+    )
+    radius_km = fields.Float(validate=validate.Range(min=0.1, max=500))
+    limit = fields.Integer(validate=validate.Range(min=1, max=200))
+    at = fields.AwareDateTime(default_timezone=UTC, allow_none=True)
+    include_ineligible = fields.Boolean(load_default=False)
+
+    @validates_schema
+    def _location_and_need(self, data: dict[str, Any], **_kwargs: Any) -> None:
+        errors: dict[str, list[str]] = {}
+        has_point = "lat" in data or "lon" in data
+        if has_point and ("lat" not in data or "lon" not in data):
+            errors["lat" if "lat" not in data else "lon"] = ["give both lat and lon."]
+        if not (has_point or data.get("zip") or data.get("address")):
+            errors["address"] = ["give an address, a zip, or lat and lon."]
+        if not data.get("needs") and not data.get("query"):
+            errors["needs"] = [f"choose at least one need ({', '.join(NEED_SLUGS)}) or a query."]
+        if errors:
+            raise ValidationError(errors)
+
+
+def parse_match_request(payload: Any, *, unknown: str = RAISE) -> dict[str, Any]:
+    """Validate a request body; raise :class:`InvalidInput` naming each bad field."""
+    if not isinstance(payload, dict):
+        raise InvalidInput({"_body": ["expected a JSON object."]})
+    try:
+        data = MatchRequestSchema(unknown=unknown).load(payload)
+    except ValidationError as exc:
+        raise InvalidInput(_flatten(exc.messages)) from None
+    data["needs"] = validate_needs(data.get("needs") or [])
+    return data
+
+
+def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) -> ClientProfile:
+    """Locate the client and fill the defaults: a ready-to-match profile."""
+    location = locate(
+        session,
+        geocoder,
+        address=data.get("address"),
+        zip_code=data.get("zip"),
+        lat=data.get("lat"),
+        lon=data.get("lon"),
+    )
+    config = current_app.config
+    return ClientProfile(
+        location=location,
+        needs=tuple(data["needs"]),
+        query=data.get("query"),
+        age=data.get("age"),
+        household_size=data.get("household_size"),
+        annual_income=data.get("annual_income"),
+        veteran=data.get("veteran"),
+        gender=data.get("gender"),
+        language=data.get("language"),
+        radius_km=data.get("radius_km") or config["DEFAULT_RADIUS_KM"],
+        limit=data.get("limit") or config["DEFAULT_LIMIT"],
+        at=data.get("at") or datetime.now(UTC),
+        include_ineligible=data.get("include_ineligible", False),
+    )
+
+
+def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+    """marshmallow's nested messages → {"field" or "needs.0": [messages]}."""
+    flat: dict[str, list[str]] = {}
+    if isinstance(messages, list):
+        return {prefix or "_body": [str(m) for m in messages]}
+    for key, value in messages.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            flat.update(_flatten(value, name))
+        else:
+            flat[name] = [str(m) for m in value]
+    return flat
+
+
+__all__ = ["EXCLUDE", "MatchRequestSchema", "build_profile", "parse_match_request"]

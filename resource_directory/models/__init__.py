@@ -1,0 +1,41 @@
+"""SQLAlchemy models (HSDS 3-aligned directory tables + the project's own tables)."""
+
+from .base import Base, new_id, utcnow
+from .directory import (
+    Address,
+    EligibilityRule,
+    Language,
+    Location,
+    Organization,
+    Phone,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceTaxonomy,
+    TaxonomyTerm,
+)
+from .geo import GeocodeCache
+from .provenance import ImportRowError, ImportRun, Source
+
+__all__ = [
+    "Address",
+    "Base",
+    "EligibilityRule",
+    "GeocodeCache",
+    "ImportRowError",
+    "ImportRun",
+    "Language",
+    "Location",
+    "Organization",
+    "Phone",
+    "Schedule",
+    "Service",
+    "ServiceArea",
+    "ServiceAtLocation",
+    "ServiceTaxonomy",
+    "Source",
+    "TaxonomyTerm",
+    "new_id",
+    "utcnow",
+]

@@ -1,0 +1,6 @@
+"""The logic layer's operations (verb_noun); every face (web, API, CLI) calls these."""
+
+from .imports import ImportSummary, import_listings, record_rejected_import
+from .taxonomy import ensure_need_terms
+
+__all__ = ["ImportSummary", "ensure_need_terms", "import_listings", "record_rejected_import"]

@@ -1,0 +1,118 @@
+"""Coordinator pages: the search form with ranked, explained results; service details.
+
+Client facts are posted, never put in URLs (they would land in access logs and history).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request
+from marshmallow import EXCLUDE
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from ..db import db
+from ..errors import GeocodeFailed, InvalidInput
+from ..listings import display_address, display_hours, display_phones
+from ..matching import match_services
+from ..matching.request import build_profile, parse_match_request
+from ..models import Location, Service, ServiceAtLocation, ServiceTaxonomy
+from ..taxonomy import NEEDS_BY_SLUG, need_for_code
+
+bp = Blueprint("coordinator", __name__)
+
+LANGUAGES = [
+    ("", "Any"), ("en", "English"), ("es", "Spanish"), ("zh", "Chinese"), ("ko", "Korean"),
+    ("vi", "Vietnamese"), ("fr", "French"), ("ru", "Russian"), ("ar", "Arabic"),
+    ("am", "Amharic"), ("ht", "Haitian Creole"), ("ase", "American Sign Language"),
+]  # fmt: skip
+_FORM_NUMBERS = ("age", "household_size", "annual_income", "radius_km")
+
+
+@bp.get("/")
+def search_form():
+    return render_template("search.html", form={}, errors={}, response=None, languages=LANGUAGES)
+
+
+@bp.post("/search")
+def search():
+    form = request.form
+    errors: dict[str, list[str]] = {}
+    response = None
+    try:
+        data = parse_match_request(_form_to_request(form), unknown=EXCLUDE)
+        profile = build_profile(db.session, current_app.extensions["geocoder"], data)
+        response = match_services(db.session, profile)
+        db.session.commit()
+    except (InvalidInput, GeocodeFailed) as exc:
+        errors = exc.fields
+    status = 400 if errors else 200
+    return render_template(
+        "search.html", form=form, errors=errors, response=response, languages=LANGUAGES
+    ), status
+
+
+@bp.get("/services/<service_id>")
+def service_detail(service_id: str):
+    service = db.session.scalar(
+        select(Service)
+        .where(Service.id == service_id)
+        .options(
+            selectinload(Service.organization),
+            selectinload(Service.source),
+            selectinload(Service.eligibility_rules),
+            selectinload(Service.languages),
+            selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
+            selectinload(Service.locations).options(
+                selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
+                selectinload(ServiceAtLocation.phones),
+                selectinload(ServiceAtLocation.schedules),
+            ),
+        )
+    )
+    if service is None:
+        abort(404)
+    needs = list(
+        dict.fromkeys(s for t in service.terms if (s := need_for_code(t.term.code)) is not None)
+    )
+    sites = [
+        {
+            "name": listing.location.name,
+            "address": display_address(listing.location),
+            "confidential": listing.location.confidential,
+            "accessibility": listing.location.accessibility,
+            "phones": display_phones(listing),
+            "hours": display_hours(listing),
+        }
+        for listing in sorted(service.locations, key=lambda sal: sal.location.name or "")
+        if listing.active
+    ]
+    return render_template(
+        "service.html",
+        service=service,
+        needs=[NEEDS_BY_SLUG[n] for n in needs],
+        sites=sites,
+    )
+
+
+def _form_to_request(form) -> dict[str, Any]:
+    """The search form's strings → the match request's fields (blank means not given)."""
+    data: dict[str, Any] = {"needs": form.getlist("needs")}
+    where = form.get("where", "").strip()
+    if re.fullmatch(r"\d{5}(-\d{4})?", where):
+        data["zip"] = where
+    elif where:
+        data["address"] = where
+    for name in _FORM_NUMBERS:
+        value = form.get(name, "").strip().replace(",", "").lstrip("$")
+        if value:
+            data[name] = value
+    for name in ("query", "language", "gender"):
+        if form.get(name, "").strip():
+            data[name] = form[name].strip()
+    if form.get("veteran") in {"yes", "no"}:
+        data["veteran"] = form["veteran"] == "yes"
+    data["include_ineligible"] = form.get("include_ineligible") == "on"
+    return data

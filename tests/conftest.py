@@ -1,0 +1,138 @@
+"""Fixtures: every database test runs on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set.
+
+Each backend gets a fresh database (a temporary SQLite file; a throw-away PostgreSQL schema)
+migrated once per session with Alembic; each test runs inside a transaction that is rolled
+back, so operations that commit only release a savepoint.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from sqlalchemy import event, text
+
+from resource_directory import create_app
+from resource_directory.db import Database, create_engine_for
+from resource_directory.schema import upgrade_database
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REAL_DATA = ROOT.parent / "shared" / "data" / "real"
+
+BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+_backend_counts: Counter[str] = Counter()
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not REAL_DATA.exists() and item.get_closest_marker("realdata"):
+            item.add_marker(pytest.mark.skip(reason=f"real-world data not found at {REAL_DATA}"))
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and report.passed:
+        for backend in BACKENDS:
+            if f"[{backend}" in report.nodeid or f"-{backend}]" in report.nodeid:
+                _backend_counts[backend] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    parts = [f"{_backend_counts[b]} passed on {b}" for b in BACKENDS]
+    if "postgresql" not in BACKENDS:
+        parts.append("PostgreSQL not configured (set TEST_DATABASE_URL to run there too)")
+    terminalreporter.write_sep("-", "database tests: " + ", ".join(parts))
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A freshly migrated database for one backend, dropped at the end of the session."""
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        upgrade_database(create_engine_for(url))
+        yield url
+        return
+    base = os.environ["TEST_DATABASE_URL"]
+    schema = f"rd_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine_for(base)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in base else "?"
+    url = f"{base}{separator}options={quote(f'-csearch_path={schema}')}"
+    engine = create_engine_for(url)
+    upgrade_database(engine)
+    engine.dispose()
+    yield url
+    with admin.begin() as conn:
+        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def backend(database_url) -> str:
+    return "sqlite" if database_url.startswith("sqlite") else "postgresql"
+
+
+@pytest.fixture
+def app(database_url, tmp_path):
+    """An app on the test database; everything it writes is rolled back afterwards."""
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "TESTING": True,
+            "WTF_CSRF_ENABLED": False,
+            "SECRET_KEY": "test-secret",
+        },
+        instance_path=str(tmp_path / "instance"),
+    )
+    state = Database.state(app)
+    connection = state.engine.connect()
+    outer = connection.begin()
+    state.sessionmaker.configure(bind=connection, join_transaction_mode="create_savepoint")
+    yield app
+    outer.rollback()
+    connection.close()
+    state.engine.dispose()
+
+
+@pytest.fixture
+def session(app):
+    from resource_directory.db import db
+
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def small_directory(session):
+    """The small synthetic flat file (tests/fixtures/flat_small.csv), imported."""
+    from resource_directory.operations import import_listings
+
+    summary = import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    session.commit()
+    return summary
+
+
+@pytest.fixture
+def query_counter(app):
+    """Counts SQL statements sent while the returned counter is in use."""
+    from resource_directory.db import Database
+
+    engine = Database.state(app).engine
+    statements: list[str] = []
+
+    def _count(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", _count)
+    yield statements
+    event.remove(engine, "before_cursor_execute", _count)
