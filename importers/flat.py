@@ -52,6 +52,20 @@ COLUMNS = REQUIRED_COLUMNS + (
     "phone", "website", "email", "hours", "eligibility", "languages", "fees", "accessibility",
     "confidential", "last_verified",
 )  # fmt: skip
+#: Which column a record field was read from, to name it in errors.
+FIELD_COLUMNS = {
+    "organization_id": {"name": "organization"},
+    "service_id": {
+        "name": "service", "url": "website", "fees_description": "fees",
+        "eligibility_description": "eligibility", "needs_inferred": "needs",
+        "assured_date": "last_verified", "organization_external_id": "organization_id",
+    },
+    "location_id": {
+        "name": "location_name", "address_1": "address", "postal_code": "zip", "latitude": "lat",
+        "longitude": "lon", "county": "zip", "time_zone": "zip", "geocode_precision": "lat",
+        "organization_external_id": "organization_id",
+    },
+}  # fmt: skip
 #: A stated point further than this from its ZIP's centre is treated as a mistake.
 MAX_KM_FROM_ZIP = 30.0
 
@@ -200,9 +214,10 @@ class _Reader:
             return
         first = self.first_line[(id_column, record.external_id)]
         old, new = asdict(seen), asdict(record)
-        differing = [k for k in new if new[k] != old[k]]
+        names = FIELD_COLUMNS[id_column]
+        differing = list(dict.fromkeys(names.get(k, k) for k in new if new[k] != old[k]))
         self.problem(
-            line, differing[0] if differing else id_column, "conflicting_values",
+            line, differing[0], "conflicting_values",
             f"{id_column} {record.external_id!r} has different {', '.join(differing)} than on "
             f"line {first}; rows describing the same record must agree",
         )  # fmt: skip

@@ -213,6 +213,8 @@ def _sort_key(result: MatchResult):
 def _diversify(results: list[MatchResult]) -> list[MatchResult]:
     """At most two services per organization among the first ten; the rest move down.
 
+    When too few other organizations qualify, the moved-down results fill the ten again.
+
     Ineligible results (shown only on request) stay after every other one.
     """
     shown = [r for r in results if r.eligibility != INELIGIBLE]

@@ -51,7 +51,7 @@ class MatchRequestSchema(Schema):
     at = fields.AwareDateTime(default_timezone=UTC, allow_none=True)
     include_ineligible = fields.Boolean(load_default=False)
 
-    @validates_schema
+    @validates_schema(skip_on_field_errors=False)
     def _location_and_need(self, data: dict[str, Any], **_kwargs: Any) -> None:
         errors: dict[str, list[str]] = {}
         has_point = "lat" in data or "lon" in data

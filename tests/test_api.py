@@ -1,0 +1,85 @@
+"""POST /api/match: the match --json contract, and 400s that name each bad field."""
+
+import pytest
+
+RESULT_KEYS = {
+    "service_id", "source", "external_id", "name", "organization", "address", "lat", "lon",
+    "distance_km", "score", "needs", "eligibility", "reasons", "open_now",
+}  # fmt: skip
+
+
+def test_match_returns_the_contract(client, small_directory):
+    response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "age": 67})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["client"] == {"lat": 39.3265, "lon": -76.6048, "precision": "zip"}
+    assert [r["name"] for r in body["results"]] == [
+        "Senior Grocery Delivery",
+        "Weekly Food Pantry",
+    ]
+    first = body["results"][0]
+    assert RESULT_KEYS <= set(first)
+    assert (first["source"], first["external_id"], first["eligibility"]) == (
+        "test",
+        "t-S2",
+        "eligible",
+    )
+    assert first["needs"] == ["food", "transportation"]
+    assert "“Seniors 60+” — client is 67" in first["reasons"]
+
+
+def test_match_by_address_and_by_point(client, small_directory):
+    by_address = client.post(
+        "/api/match", json={"address": "100 Test St, Baltimore, MD 21218", "needs": ["food"]}
+    ).get_json()
+    assert by_address["client"]["precision"] == "zip"
+    by_point = client.post(
+        "/api/match",
+        json={"lat": 39.3265, "lon": -76.6048, "needs": ["food"], "limit": 1, "radius_km": 2},
+    ).get_json()
+    assert by_point["client"]["precision"] == "point"
+    assert len(by_point["results"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "text"),
+    [
+        ({"needs": ["food"]}, "address", "give an address, a zip, or lat and lon"),
+        ({"zip": "21218"}, "needs", "choose at least one need"),
+        ({"zip": "21218", "needs": ["dental"]}, "needs", "valid needs are: food"),
+        ({"zip": "2121", "needs": ["food"]}, "zip", "5-digit"),
+        ({"zip": "00000", "needs": ["food"]}, "zip", "not in the ZIP table"),
+        ({"lat": 39.3, "needs": ["food"]}, "lon", "give both lat and lon"),
+        ({"lat": 95, "lon": 0, "needs": ["food"]}, "lat", "less than or equal to 90"),
+        ({"zip": "21218", "needs": ["food"], "age": "old"}, "age", "Not a valid integer"),
+        ({"zip": "21218", "needs": ["food"], "age": -3}, "age", "greater than or equal to 0"),
+        ({"zip": "21218", "needs": "food"}, "needs", "Not a valid list"),
+        ({"zip": "21218", "needs": ["food"], "colour": "red"}, "colour", "Unknown field"),
+        ({"zip": "21218", "needs": ["food"], "at": "yesterday"}, "at", "Not a valid datetime"),
+        ({"address": "nowhere at all", "needs": ["food"]}, "address", "could not locate"),
+    ],
+)
+def test_bad_requests_get_400_naming_the_field(client, body, field, text):
+    response = client.post("/api/match", json=body)
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert field in errors, errors
+    assert text in " ".join(errors[field])
+
+
+def test_several_bad_fields_are_all_reported(client):
+    response = client.post("/api/match", json={"age": "x", "household_size": 0})
+    assert response.status_code == 400
+    assert {"age", "household_size", "address", "needs"} <= set(response.get_json()["errors"])
+
+
+def test_body_must_be_a_json_object(client):
+    assert client.post("/api/match", data="zip=21218").status_code == 400
+    response = client.post("/api/match", json=["food"])
+    assert response.status_code == 400
+    assert response.get_json()["errors"] == {"_body": ["expected a JSON object."]}
+
+
+def test_needs_vocabulary(client):
+    slugs = [n["slug"] for n in client.get("/api/needs").get_json()]
+    assert slugs[:3] == ["food", "housing", "shelter"] and len(slugs) == 12

@@ -1,0 +1,207 @@
+"""Flat CSV import: upsert, idempotency, dry runs, rejection with exact errors, warnings."""
+
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from importers import read_file
+from resource_directory.cli import cli
+from resource_directory.errors import ImportRejected
+from resource_directory.models import (
+    EligibilityRule,
+    ImportRun,
+    Location,
+    Organization,
+    Phone,
+    Service,
+    ServiceAtLocation,
+)
+from resource_directory.operations import import_listings
+
+from .conftest import FIXTURES
+
+CONTRACT_KEYS = {
+    "source", "dry_run", "created", "updated", "unchanged", "removed", "organizations",
+    "locations", "services", "errors",
+}  # fmt: skip
+
+
+def counts(session):
+    return {
+        model.__tablename__: session.scalar(select(func.count()).select_from(model))
+        for model in (Organization, Location, Service, ServiceAtLocation, Phone, EligibilityRule)
+    }
+
+
+def test_import_creates_records_with_children(session, small_directory):
+    assert (small_directory.organizations, small_directory.locations) == (4, 4)
+    assert small_directory.services == 5
+    assert small_directory.created == 4 + 4 + 5 + 5
+    senior = session.scalar(select(Service).where(Service.external_id == "t-S2"))
+    assert senior.minimum_age == 60 and senior.maximum_age is None
+    assert senior.organization.name == "Test Harbor Pantry"
+    youth = session.scalar(select(Service).where(Service.external_id == "t-S3"))
+    assert (youth.minimum_age, youth.maximum_age) == (14, 24)
+    counselling = session.scalar(select(Service).where(Service.external_id == "t-S4"))
+    assert counselling.url == "https://www.counsel.example.org"
+    assert [(lang.name, lang.code) for lang in counselling.languages] == [
+        ("English", "en"),
+        ("Spanish", "es"),
+    ]
+    listing = counselling.locations[0]
+    assert [(p.number, p.extension) for p in listing.phones] == [("+14105550104", "7")]
+    assert listing.location.geocode_precision == "zip"  # no lat/lon in the file
+    assert listing.location.physical_address.region == "Baltimore County"
+
+
+def test_reimport_of_same_file_changes_nothing(session, small_directory):
+    before = counts(session)
+    again = import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 18)
+    assert counts(session) == before
+
+
+def test_changed_row_is_updated_with_its_fields(session, small_directory, tmp_path):
+    changed = tmp_path / "flat_small.csv"
+    text = (FIXTURES / "flat_small.csv").read_text()
+    changed.write_text(text.replace("Seniors 60+", "Seniors 65+"))
+    dry = import_listings(session, changed, source="test", dry_run=True)
+    assert (dry.created, dry.updated) == (0, 1)
+    assert dry.as_json()["changes"]["services"]["updated"] == [
+        {"external_id": "t-S2", "fields": ["eligibility_description", "minimum_age"]}
+    ]
+    service = session.scalar(select(Service).where(Service.external_id == "t-S2"))
+    assert service.minimum_age == 60  # the dry run wrote nothing
+
+    result = import_listings(session, changed, source="test")
+    assert (result.created, result.updated) == (0, 1)
+    session.expire_all()
+    service = session.scalar(select(Service).where(Service.external_id == "t-S2"))
+    assert service.minimum_age == 65
+    assert [r.source_text for r in service.eligibility_rules] == ["Seniors 65+"]
+
+
+def test_same_external_ids_under_another_source_are_separate_records(session, small_directory):
+    other = import_listings(session, FIXTURES / "flat_small.csv", source="another agency")
+    assert other.created == 18
+    assert session.scalar(select(func.count()).select_from(Service)) == 10
+
+
+def test_bad_file_is_rejected_with_every_error_and_writes_nothing(session, small_directory):
+    before = counts(session)
+    with pytest.raises(ImportRejected) as caught:
+        import_listings(session, FIXTURES / "flat_bad.csv", source="bad")
+    errors = [(e.line, e.column, e.code) for e in caught.value.report.errors]
+    assert errors == [
+        (3, "service", "missing_required"),
+        (4, "listing_id", "duplicate_id"),
+        (5, "lat", "invalid_number"),
+        (6, "service", "conflicting_values"),
+        (7, "zip", "missing_location"),
+    ]
+    messages = [e.message for e in caught.value.report.errors]
+    assert "already used on line 2" in messages[1]
+    assert "'39.29x' is not a number" in messages[2]
+    assert "different service, description than on line 2" in messages[3]
+    session.rollback()
+    assert counts(session) == before
+
+
+def test_recoverable_mistakes_are_warnings_and_fixed(session):
+    summary = import_listings(session, FIXTURES / "flat_warnings.csv", source="warn")
+    found = sorted((w.line, w.column, w.code) for w in summary.warnings)
+    assert found == [
+        (1, "notes", "unknown_column"),
+        (2, "last_verified", "invalid_date"),
+        (2, "lat", "swapped_coordinates"),
+        (2, "phone", "invalid_phone"),
+        (3, "confidential", "invalid_value"),
+        (3, "lat", "invalid_coordinates"),
+        (3, "needs", "unknown_need"),
+        (3, "website", "invalid_website"),
+        (4, "lat", "coordinates_far_from_zip"),
+    ]
+    located = {
+        loc.external_id: (loc.latitude, loc.longitude, loc.geocode_precision)
+        for loc in session.scalars(select(Location))
+    }
+    assert located["w-P1"] == (39.3265, -76.6048, "point")  # swapped back
+    assert located["w-P2"][2] == "zip" and located["w-P3"][2] == "zip"
+    rides = session.scalar(select(Service).where(Service.external_id == "w-S3"))
+    assert [(t.term.code, t.inferred) for t in rides.terms] == [("105", True)]  # from its text
+
+
+def test_encoding_problems_are_reported_not_guessed(session, tmp_path):
+    cp1252 = tmp_path / "cp1252.csv"
+    text = (FIXTURES / "flat_small.csv").read_text().replace("Test Harbor", "Café Harbor")
+    cp1252.write_bytes(text.encode("cp1252"))
+    parsed = read_file(cp1252)
+    assert [w.code for w in parsed.report.warnings] == ["bad_encoding"]
+    assert parsed.records.organizations["t-O1"].name == "Café Harbor Pantry"
+
+    bom_crlf = tmp_path / "bom.csv"
+    bom_crlf.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    parsed = read_file(bom_crlf)
+    assert not parsed.report.warnings and not parsed.report.errors
+    assert len(parsed.records.service_at_locations) == 5
+
+
+def test_cli_import_json_contract_and_exit_codes(app, tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(
+        cli, ["import", str(FIXTURES / "flat_small.csv"), "--source", "cli", "--json"], obj=app
+    )
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert CONTRACT_KEYS <= set(body)
+    assert (body["source"], body["dry_run"], body["created"], body["errors"]) == (
+        "cli",
+        False,
+        18,
+        [],
+    )
+
+    again = runner.invoke(
+        cli, ["import", str(FIXTURES / "flat_small.csv"), "--source", "cli", "--json"], obj=app
+    )
+    assert (json.loads(again.output)["created"], json.loads(again.output)["updated"]) == (0, 0)
+
+    rejected = runner.invoke(cli, ["import", str(FIXTURES / "flat_bad.csv"), "--json"], obj=app)
+    assert rejected.exit_code == 1
+    errors = json.loads(rejected.output)["errors"]
+    assert errors[0] == {
+        "file": "flat_bad.csv",
+        "line": 3,
+        "column": "service",
+        "code": "missing_required",
+        "message": "service is required",
+    }
+    with app.app_context():
+        from resource_directory.db import db
+
+        runs = db.session.scalars(select(ImportRun).order_by(ImportRun.started_at)).all()
+        assert [r.status for r in runs] == ["imported", "imported", "rejected"]
+        assert len(runs[-1].errors) == 5
+
+    missing = runner.invoke(cli, ["import", str(tmp_path / "nope.csv")], obj=app)
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    unknown = tmp_path / "other.csv"
+    unknown.write_text("a,b\n1,2\n")
+    assert runner.invoke(cli, ["import", str(unknown)], obj=app).exit_code == 2
+
+
+def test_cli_dry_run_writes_nothing(app, tmp_path):
+    source = tmp_path / "listings.csv"
+    shutil.copy(FIXTURES / "flat_small.csv", source)
+    result = CliRunner().invoke(cli, ["import", str(source), "--dry-run", "--json"], obj=app)
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    assert (body["dry_run"], body["created"], body["source"]) == (True, 18, "listings")
+    with app.app_context():
+        from resource_directory.db import db
+
+        assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+        assert db.session.scalar(select(func.count()).select_from(ImportRun)) == 0

@@ -1,0 +1,131 @@
+"""Matcher v0: need fit, distance, age eligibility, reasons, ordering invariants."""
+
+import pytest
+
+from resource_directory.errors import UnknownNeed
+from resource_directory.geo import Geocoder, locate
+from resource_directory.matching import ClientProfile, match_services
+from resource_directory.matching.request import parse_match_request
+
+
+def profile(needs, *, zip_code="21218", **facts):
+    return ClientProfile(location=locate(None, Geocoder(), zip_code=zip_code), needs=needs, **facts)
+
+
+def names(response):
+    return [r.name for r in response.results]
+
+
+def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, small_directory):
+    response = match_services(session, profile(("food", "transportation"), age=67))
+    assert names(response) == ["Senior Grocery Delivery", "Weekly Food Pantry"]
+    first, second = response.results
+    assert first.score > second.score  # serves both needs
+    assert first.needs == ("food", "transportation")
+    assert first.reasons[:3] == ("offers food, transportation", "under 100 m away",
+                                 "“Seniors 60+” — client is 67")  # fmt: skip
+    assert first.eligibility == "eligible" and first.open_now is None
+
+
+def test_nearer_service_ranks_higher_for_equal_fit(session, small_directory):
+    response = match_services(session, profile(("shelter",), zip_code="21201", age=20))
+    assert names(response) == ["Youth Emergency Beds", "Confidential Shelter"]
+    assert response.results[0].distance_km < response.results[1].distance_km
+
+
+def test_clearly_excluded_services_are_left_out_unless_asked(session, small_directory):
+    response = match_services(session, profile(("food",), age=30))
+    assert names(response) == ["Weekly Food Pantry"]  # the 60+ delivery is not shown
+    response = match_services(session, profile(("food",), age=30, include_ineligible=True))
+    assert names(response) == ["Weekly Food Pantry", "Senior Grocery Delivery"]
+    excluded = response.results[-1]
+    assert excluded.eligibility == "ineligible"
+    assert "“Seniors 60+” — client is 30" in excluded.reasons
+
+
+def test_unknown_facts_make_maybe_not_exclusion(session, small_directory):
+    response = match_services(session, profile(("food",)))
+    by_name = {r.name: r for r in response.results}
+    assert by_name["Senior Grocery Delivery"].eligibility == "maybe"
+    assert "“Seniors 60+” — client's age not given" in by_name["Senior Grocery Delivery"].reasons
+    assert by_name["Weekly Food Pantry"].eligibility == "eligible"
+    # An eligible result outranks an equally fitting, equally near "maybe".
+    assert names(response)[0] == "Weekly Food Pantry"
+
+
+def test_radius_limits_results(session, small_directory):
+    far = match_services(session, profile(("mental-health",), zip_code="21201", radius_km=5))
+    assert names(far) == []
+    near = match_services(session, profile(("mental-health",), zip_code="21201", radius_km=25))
+    assert names(near) == ["Sliding-Scale Counseling"]
+    assert 10 < near.results[0].distance_km < 25
+
+
+def test_confidential_location_is_never_given_away(session, small_directory):
+    response = match_services(session, profile(("shelter",), zip_code="21217"))
+    safe = next(r for r in response.results if r.name == "Confidential Shelter")
+    assert "Secret" not in safe.address and "999" not in safe.address
+    assert safe.address.startswith("Confidential location — call for address")
+    assert (safe.lat, safe.lon) == (39.3064, -76.6393)  # ZIP 21217's centre, not the site
+    assert any("confidential site" in reason for reason in safe.reasons)
+
+
+def test_language_reasons(session, small_directory):
+    response = match_services(session, profile(("food",), language="es"))
+    reasons = {r.name: r.reasons for r in response.results}
+    assert "services in Spanish" in reasons["Weekly Food Pantry"]
+    assert any("'es' not listed" in reason for reason in reasons["Senior Grocery Delivery"])
+
+
+def test_free_text_query_is_typo_tolerant(session, small_directory):
+    response = match_services(session, profile((), query="grocry delivery"))
+    assert names(response)[0] == "Senior Grocery Delivery"
+
+
+def test_order_is_deterministic(session, small_directory):
+    runs = [names(match_services(session, profile(("food", "shelter")))) for _ in range(3)]
+    assert runs[0] == runs[1] == runs[2]
+
+
+def test_unknown_need_lists_the_valid_ones():
+    with pytest.raises(UnknownNeed) as caught:
+        parse_match_request({"zip": "21218", "needs": ["food", "dental"]})
+    assert caught.value.fields["needs"] == [
+        "unknown need 'dental'; valid needs are: food, housing, shelter, transportation, "
+        "mental-health, substance-use, financial-aid, health, legal, employment, education, "
+        "childcare."
+    ]
+
+
+def test_at_most_two_services_per_organization_in_the_first_ten(session, tmp_path):
+    import csv
+
+    from resource_directory.operations import import_listings
+
+    from .conftest import FIXTURES
+
+    with (FIXTURES / "flat_small.csv").open() as handle:
+        header = next(csv.reader(handle))
+    rows = []
+    for i in range(14):
+        org = "big" if i < 6 else f"small{i}"
+        # The big organization's services sit right at the client; the others further out.
+        lat = 39.3265 if org == "big" else 39.3265 + 0.01 * i
+        rows.append({
+            "listing_id": f"L{i}", "organization_id": org, "organization": f"Org {org}",
+            "service_id": f"S{i}", "service": f"Pantry {i:02d}", "needs": "food",
+            "location_id": f"P{i}", "zip": "21218", "lat": lat, "lon": -76.6048,
+        })  # fmt: skip
+    path = tmp_path / "many.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        writer.writerows(rows)
+    import_listings(session, path, source="many")
+    results = match_services(session, profile(("food",), radius_km=50)).results
+    top_orgs = [r.organization for r in results[:10]]
+    assert top_orgs.count("Org big") == 2
+    assert [r.organization for r in results[10:]] == ["Org big"] * 4  # moved down, not dropped
+    assert len(results) == 14
+    scores = [r.score for r in results[:2]]
+    assert scores == sorted(scores, reverse=True)
