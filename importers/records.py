@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -51,8 +50,8 @@ class _Hashed:
     """Records hash their own content so a re-import can tell unchanged from updated."""
 
     def content_hash(self) -> str:
-        payload = json.dumps(asdict(self), sort_keys=True, default=str, ensure_ascii=False)
-        return hashlib.sha256(payload.encode()).hexdigest()
+        # A frozen dataclass's repr lists every field (nested records too) in a fixed order.
+        return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
 @dataclass(frozen=True)

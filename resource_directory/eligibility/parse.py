@@ -7,6 +7,7 @@ Only what is understood becomes a rule; every clause with words left over is kep
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -217,7 +218,7 @@ def _looks_like_age(text: str, match: re.Match[str]) -> bool:
     )
 
 
-def age_limits(rules: list[ParsedRule]) -> tuple[int | None, int | None]:
+def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
     """The tightest (minimum_age, maximum_age) the age rules state, for HSDS ``service``."""
     sure = [r for r in rules if r.kind == "age" and r.confidence >= 1]
     mins = [r.values["min"] for r in sure if "min" in r.values]

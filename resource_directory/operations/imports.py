@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from importers import ParsedFile, RowError, read_file
 from importers.records import LocationRecord, ServiceAtLocationRecord, ServiceRecord
 
-from ..eligibility import age_limits, parse_eligibility
+from ..eligibility import ParsedRule, age_limits, parse_eligibility
 from ..errors import ImportRejected
 from ..models import (
     Address,
@@ -288,7 +289,7 @@ class _Writer:
         if changed_old:
             self.describe_changes(model, table, diff, changed_old, to_row)
         for batch in _batches(inserts):
-            self.session.execute(insert(model), batch)
+            self.session.execute(insert(model.__table__), batch)
         for batch in _batches(updates):
             self.session.execute(update(model), batch)
 
@@ -320,7 +321,7 @@ class _Writer:
         }
 
     def service_row(self, r: ServiceRecord) -> dict[str, Any]:
-        minimum, maximum = age_limits(parse_eligibility(r.eligibility_description))
+        minimum, maximum = age_limits(_rules(r.eligibility_description))
         return {
             "organization_id": self.ids["organizations"][r.organization_external_id],
             "name": r.name,
@@ -347,10 +348,10 @@ class _Writer:
         for ext in [*diff.created, *diff.updated]:
             rows.extend({"id": new_id(), **row} for row in make_rows(ids[ext], records[ext]))
             if len(rows) >= BATCH:
-                self.session.execute(insert(model), rows)
+                self.session.execute(insert(model.__table__), rows)
                 rows = []
         if rows:
-            self.session.execute(insert(model), rows)
+            self.session.execute(insert(model.__table__), rows)
 
     def address_rows(self, location_id: str, r: LocationRecord):
         if not (r.address_1 or r.city or r.postal_code):
@@ -382,7 +383,7 @@ class _Writer:
         return self._need_terms
 
     def rule_rows(self, service_id: str, r: ServiceRecord):
-        for position, rule in enumerate(parse_eligibility(r.eligibility_description)):
+        for position, rule in enumerate(_rules(r.eligibility_description)):
             yield {
                 "service_id": service_id,
                 "position": position,
@@ -410,6 +411,12 @@ class _Writer:
     def schedule_rows(self, listing_id: str, r: ServiceAtLocationRecord):
         if r.hours:
             yield {"service_at_location_id": listing_id, "description": r.hours}
+
+
+@lru_cache(maxsize=4096)
+def _rules(text: str | None) -> tuple[ParsedRule, ...]:
+    """Agencies repeat the same eligibility wording across many services: parse it once."""
+    return tuple(parse_eligibility(text))
 
 
 def _batches(items: Sequence[Any], size: int = BATCH):
