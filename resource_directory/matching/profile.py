@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from ..geo import GeoPoint
@@ -23,5 +23,3 @@ class ClientProfile:
     limit: int = 20
     at: datetime | None = None
     include_ineligible: bool = False
-    # Facts the later engine reads; kept here so every face builds one shape.
-    extra: dict[str, object] = field(default_factory=dict)

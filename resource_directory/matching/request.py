@@ -7,7 +7,6 @@ from typing import Any
 
 from flask import current_app
 from marshmallow import (
-    EXCLUDE,
     RAISE,
     Schema,
     ValidationError,
@@ -119,4 +118,4 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return flat
 
 
-__all__ = ["EXCLUDE", "MatchRequestSchema", "build_profile", "parse_match_request"]
+__all__ = ["MatchRequestSchema", "build_profile", "parse_match_request"]

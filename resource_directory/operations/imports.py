@@ -42,6 +42,8 @@ from ..models import (
 from .taxonomy import ensure_need_terms
 
 BATCH = 1000
+#: The counts an import run records (the same names on ImportSummary and ImportRun).
+COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
 
 
 @dataclass
@@ -168,26 +170,12 @@ def _record_run(session, summary, digest, status, started_by, source_id=None) ->
         dry_run=summary.dry_run,
         started_by=started_by,
         finished_at=utcnow(),
-        created=summary.created,
-        updated=summary.updated,
-        unchanged=summary.unchanged,
-        removed=summary.removed,
-        organizations=summary.organizations,
-        locations=summary.locations,
-        services=summary.services,
+        **{name: getattr(summary, name) for name in COUNTS},
     )
-    problems = [*summary.errors, *summary.warnings]
+    problems = sorted([*summary.errors, *summary.warnings], key=lambda p: (p.line or 0, p.severity))
     run.errors = [
-        ImportRowError(
-            position=i,
-            severity=p.severity,
-            file=p.file,
-            line=p.line,
-            column=p.column,
-            code=p.code,
-            message=p.message,
-        )
-        for i, p in enumerate(sorted(problems, key=lambda p: (p.line or 0, p.severity)))
+        ImportRowError(position=i, severity=p.severity, **p.as_dict())
+        for i, p in enumerate(problems)
     ]
     session.add(run)
     session.flush()

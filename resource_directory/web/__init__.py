@@ -7,7 +7,7 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 
 from ..db import db
-from ..errors import DirectoryError, InvalidInput
+from ..errors import DirectoryError
 from ..models import Service, Source
 from ..taxonomy import NEEDS
 
@@ -76,4 +76,4 @@ def _demo_data_shown() -> bool:
     )
 
 
-__all__ = ["InvalidInput", "csrf", "init_web"]
+__all__ = ["csrf", "init_web"]
