@@ -1,48 +1,73 @@
 """Importers: agency files → typed records + a report of row errors.
 
-Importers never talk HTTP and never write to the database; the logic layer's
-``import_listings`` does that, in the caller's transaction.
+Each format's reader module exposes ``FORMAT``, ``sniff(path) -> bool`` and
+``read(path, mapping=None) -> ParsedFile``. After reading, references between records are
+checked and hours prose is structured, the same way for every format. Importers never talk
+HTTP and never write to the database; the logic layer's ``import_listings`` does that, in
+the caller's transaction.
 """
 
 from __future__ import annotations
 
-import csv
+import importlib
 from pathlib import Path
 
-from .files import detect_encoding, open_text
-from .flat import looks_like_flat, read_flat
+from .integrity import check_references
+from .prose import structure_hours
 from .records import ImportReport, ParsedFile, RecordSet, RowError
 
-FORMATS = ("auto", "flat")
-READERS = {"flat": read_flat}
+#: Reader modules in detection order (the most specific first).
+READER_MODULES = ("hsds", "ohana", "flat", "tabular")
+FORMATS = ("auto", *READER_MODULES)
 
 
 class UnsupportedFormat(ValueError):
     """The file's format could not be detected, or is not one we read."""
 
 
-def detect_format(path: Path) -> str:
-    """Guess a file's format from its name and first line."""
-    if path.is_file() and path.suffix.lower() in {".csv", ".tsv", ".txt"}:
-        encoding, _ = detect_encoding(path)
-        with open_text(path, encoding) as handle:
-            header = next(csv.reader(handle), [])
-        if looks_like_flat(header):
-            return "flat"
+def _reader(name: str):
+    return importlib.import_module(f"{__name__}.{name}")
+
+
+def available_formats() -> list[str]:
+    """Formats whose reader module is installed."""
+    found = []
+    for name in READER_MODULES:
+        try:
+            _reader(name)
+        except ModuleNotFoundError:
+            continue
+        found.append(name)
+    return found
+
+
+def detect_format(path: Path, mapping: Path | None = None) -> str:
+    """Guess a file's or folder's format from its name and contents."""
+    if mapping is not None and "tabular" in available_formats():
+        return "tabular"
+    for name in available_formats():
+        if name != "tabular" and _reader(name).sniff(path):
+            return name
     raise UnsupportedFormat(
-        f"cannot tell the format of {path.name}; supported: flat CSV "
-        "(columns listing_id, service_id, location_id …)"
+        f"cannot tell the format of {path.name}: expected a flat CSV (listing_id, service_id, "
+        "location_id …), an Ohana CSV folder, an HSDS datapackage or JSON file, or a "
+        "spreadsheet with --mapping"
     )
 
 
-def read_file(path: Path, format: str = "auto") -> ParsedFile:
-    """Read any supported file into records and a report."""
+def read_file(
+    path: Path, format: str = "auto", *, mapping: Path | None = None, skip_invalid: bool = False
+) -> ParsedFile:
+    """Read any supported file or folder into checked records and a report."""
     if not path.exists():
         raise UnsupportedFormat(f"{path} does not exist")
-    chosen = detect_format(path) if format == "auto" else format
-    if chosen not in READERS:
+    chosen = detect_format(path, mapping) if format == "auto" else format
+    if chosen not in available_formats():
         raise UnsupportedFormat(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
-    return READERS[chosen](path)
+    parsed = _reader(chosen).read(path, mapping=mapping)
+    check_references(parsed.records, parsed.report, skip_invalid=skip_invalid)
+    structure_hours(parsed.records, parsed.report)
+    return parsed
 
 
 __all__ = [
@@ -52,6 +77,7 @@ __all__ = [
     "RecordSet",
     "RowError",
     "UnsupportedFormat",
+    "available_formats",
     "detect_format",
     "read_file",
 ]

@@ -11,18 +11,18 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from resource_directory.geo import distance_km, lookup_zip, nearest_zip, valid_point
 from resource_directory.taxonomy import NEEDS_BY_SLUG, classify_text
 
 from .files import detect_encoding, file_hash, open_text
 from .normalize import (
     normalize_email,
-    normalize_phone,
     normalize_url,
     parse_bool,
     parse_date,
     parse_languages,
+    read_phones,
 )
+from .places import place_location, repair_zip
 from .records import (
     ERROR,
     WARNING,
@@ -30,6 +30,7 @@ from .records import (
     LanguageRecord,
     LocationRecord,
     OrganizationRecord,
+    Origin,
     ParsedFile,
     PhoneRecord,
     RecordSet,
@@ -66,16 +67,20 @@ FIELD_COLUMNS = {
         "organization_external_id": "organization_id",
     },
 }  # fmt: skip
-#: A stated point further than this from its ZIP's centre is treated as a mistake.
-MAX_KM_FROM_ZIP = 30.0
 
 
-def looks_like_flat(header: list[str]) -> bool:
+def sniff(path: Path) -> bool:
+    """A CSV file whose header has the flat format's id columns."""
+    if not path.is_file() or path.suffix.lower() not in {".csv", ".txt"}:
+        return False
+    encoding, _ = detect_encoding(path)
+    with open_text(path, encoding) as handle:
+        header = next(csv.reader(handle), [])
     names = {_column_name(h) for h in header}
     return {"listing_id", "service_id", "location_id"} <= names
 
 
-def read_flat(path: Path) -> ParsedFile:
+def read(path: Path, mapping: Path | None = None) -> ParsedFile:
     """Read a flat CSV file into records and a report of every problem found."""
     report = ImportReport()
     records = RecordSet()
@@ -185,7 +190,9 @@ class _Reader:
         self.first_line[("listing", listing_id)] = line
 
         organization = OrganizationRecord(
-            external_id=row["organization_id"], name=row["organization"]
+            external_id=row["organization_id"],
+            name=row["organization"],
+            origin=Origin(self.file, line),
         )
         location = self.location(line, row)
         service = self.service(line, row)
@@ -195,13 +202,15 @@ class _Reader:
             location_external_id=row["location_id"],
             phones=self.phones(line, row.get("phone", "")),
             hours=row.get("hours") or None,
+            origin=Origin(self.file, line),
         )
         if len(self.report.errors) > errors_before or location is None:
             return
         self.keep(line, "organization_id", self.records.organizations, organization)
         self.keep(line, "location_id", self.records.locations, location)
         self.keep(line, "service_id", self.records.services, service)
-        self.records.service_at_locations[listing_id] = listing
+        if len(self.report.errors) == errors_before:  # a row that disagrees is left out whole
+            self.records.service_at_locations[listing_id] = listing
 
     def keep(self, line: int, id_column: str, table: dict[str, Any], record: Any) -> None:
         """Store a record, or report which columns disagree with its first appearance."""
@@ -225,26 +234,16 @@ class _Reader:
     # -- fields ------------------------------------------------------------------------
 
     def location(self, line: int, row: dict[str, str]) -> LocationRecord | None:
-        zip_raw = row.get("zip", "")
-        zip_info = lookup_zip(zip_raw) if zip_raw else None
-        if zip_raw and zip_info is None and len(zip_raw) == 4 and zip_raw.isdigit():
-            zip_info = lookup_zip("0" + zip_raw)
-            if zip_info:
-                self.problem(
-                    line, "zip", "repaired_zip",
-                    f"ZIP {zip_raw!r} lost its leading zero; read as {zip_info.zip}", WARNING,
-                )  # fmt: skip
-        if zip_raw and zip_info is None:
-            self.problem(line, "zip", "invalid_zip", f"{zip_raw!r} is not a known US ZIP", WARNING)
+        origin = Origin(self.file, line)
+        zip_info = repair_zip(row.get("zip"), self.report, origin, "zip")
         confidential = self.flag(line, row, "confidential")
-        point = self.point(line, row, zip_info)
-        if point is None:
+        placed = place_location(
+            self.report, origin, row.get("lat"), row.get("lon"), zip_info,
+            confidential=confidential,
+        )  # fmt: skip
+        if placed is None:
             return None
-        lat, lon, precision = point
-        if confidential and zip_info is not None:
-            # Never keep the exact point of a confidential site: its ZIP centre serves matching.
-            lat, lon, precision = zip_info.lat, zip_info.lon, "zip"
-        place = zip_info or nearest_zip(lat, lon)
+        place = placed.place
         return LocationRecord(
             external_id=row["location_id"],
             organization_external_id=row["organization_id"],
@@ -253,62 +252,16 @@ class _Reader:
             address_2=None,
             city=row.get("city") or (place.city if place else None),
             state=(row.get("state") or (place.state if place else "")).upper() or None,
-            postal_code=zip_info.zip if zip_info else (zip_raw or None),
+            postal_code=placed.postal_code or (row.get("zip") or None),
             county=place.county if place else None,
-            latitude=round(lat, 6),
-            longitude=round(lon, 6),
-            geocode_precision=precision,
+            latitude=placed.lat,
+            longitude=placed.lon,
+            geocode_precision=placed.precision,
             time_zone=place.timezone if place else None,
             accessibility=row.get("accessibility") or None,
             confidential=confidential,
+            origin=origin,
         )
-
-    def point(self, line: int, row: dict[str, str], zip_info) -> tuple[float, float, str] | None:
-        """The location's point, checked against its ZIP; falls back to the ZIP centroid."""
-        lat_raw, lon_raw = row.get("lat", ""), row.get("lon", "")
-        fallback = (zip_info.lat, zip_info.lon, "zip") if zip_info else None
-        if not lat_raw and not lon_raw:
-            if fallback is None:
-                self.problem(
-                    line, "zip", "missing_location",
-                    "no lat/lon and no known ZIP code: the location cannot be placed on the map",
-                )  # fmt: skip
-            return fallback
-        try:
-            lat, lon = float(lat_raw), float(lon_raw)
-        except ValueError:
-            column = "lon" if _is_float(lat_raw) else "lat"
-            value = row.get(column, "")
-            self.problem(line, column, "invalid_number", f"{column} {value!r} is not a number")
-            return None
-        if not valid_point(lat, lon):
-            return self.replace_point(
-                line, "invalid_coordinates", f"({lat}, {lon}) is not a real location", fallback
-            )
-        if zip_info is None:
-            return lat, lon, "point"
-        if distance_km(lat, lon, zip_info.lat, zip_info.lon) <= MAX_KM_FROM_ZIP:
-            return lat, lon, "point"
-        if valid_point(lon, lat) and (
-            distance_km(lon, lat, zip_info.lat, zip_info.lon) <= MAX_KM_FROM_ZIP
-        ):
-            self.problem(
-                line, "lat", "swapped_coordinates",
-                f"lat {lat} and lon {lon} are swapped; read as ({lon}, {lat})", WARNING,
-            )  # fmt: skip
-            return lon, lat, "point"
-        far = distance_km(lat, lon, zip_info.lat, zip_info.lon)
-        return self.replace_point(
-            line, "coordinates_far_from_zip",
-            f"({lat}, {lon}) is {far:.0f} km from ZIP {zip_info.zip}", fallback,
-        )  # fmt: skip
-
-    def replace_point(self, line, code, message, fallback):
-        if fallback is None:
-            self.problem(line, "lat", code, message + "; no ZIP code to fall back on")
-            return None
-        self.problem(line, "lat", code, message + "; using the ZIP code's centre", WARNING)
-        return fallback
 
     def service(self, line: int, row: dict[str, str]) -> ServiceRecord:
         needs, inferred = self.needs(line, row)
@@ -336,6 +289,7 @@ class _Reader:
             needs=needs,
             needs_inferred=inferred,
             assured_date=verified,
+            origin=Origin(self.file, line),
         )
 
     def needs(self, line: int, row: dict[str, str]) -> tuple[tuple[str, ...], bool]:
@@ -352,20 +306,7 @@ class _Reader:
         return tuple(classify_text(row["service"], row.get("description"))), True
 
     def phones(self, line: int, raw: str) -> tuple[PhoneRecord, ...]:
-        phones = []
-        for part in (p.strip() for p in raw.split(";")):
-            if not part:
-                continue
-            parsed = normalize_phone(part)
-            if parsed is None:
-                self.problem(
-                    line, "phone", "invalid_phone",
-                    f"{part!r} is not a 10-digit US phone number; kept as written", WARNING,
-                )  # fmt: skip
-                phones.append(PhoneRecord(number=part))
-            else:
-                phones.append(PhoneRecord(number=parsed[0], extension=parsed[1], type="voice"))
-        return tuple(phones)
+        return read_phones(raw, self.report, Origin(self.file, line), "phone")
 
     def cleaned(self, line: int, row: dict[str, str], column: str, clean) -> str | None:
         raw = row.get(column, "")
@@ -386,11 +327,3 @@ class _Reader:
             )
             return False
         return value
-
-
-def _is_float(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True

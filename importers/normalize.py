@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .records import ImportReport, Origin, PhoneRecord
+
 _DIGITS = re.compile(r"\d")
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x|#)\s*(\d{1,6})\s*$", re.I)
 
@@ -131,3 +133,23 @@ def parse_languages(raw: str) -> list[tuple[str, str | None]]:
         if (name, code) not in found:
             found.append((name, code))
     return found
+
+
+def read_phones(
+    raw: str | None, report: ImportReport, origin: Origin, column: str, type: str = "voice"
+) -> tuple[PhoneRecord, ...]:
+    """One or more numbers separated by ';' → phone records; bad ones kept and reported."""
+    phones = []
+    for part in (p.strip() for p in (raw or "").split(";")):
+        if not part:
+            continue
+        parsed = normalize_phone(part)
+        if parsed is None:
+            report.warn(
+                origin.file, origin.line, column, "invalid_phone",
+                f"{part!r} is not a 10-digit US phone number; kept as written",
+            )  # fmt: skip
+            phones.append(PhoneRecord(number=part))
+        else:
+            phones.append(PhoneRecord(number=parsed[0], extension=parsed[1], type=type))
+    return tuple(phones)

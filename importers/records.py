@@ -1,4 +1,9 @@
-"""Typed records every importer produces, and the report of what went wrong where."""
+"""Typed records every importer produces, and the report of what went wrong where.
+
+Readers of every format (flat, Ohana, HSDS, mapped spreadsheets) produce the same records;
+``import_listings`` writes them. A record's ``origin`` (file and line) is kept for error
+messages but is not part of its content, so moving a row does not make it "updated".
+"""
 
 from __future__ import annotations
 
@@ -41,26 +46,94 @@ class ImportReport:
     def add(self, problem: RowError) -> None:
         (self.errors if problem.severity == ERROR else self.warnings).append(problem)
 
+    def error(self, file: str, line: int | None, column: str | None, code: str, message: str):
+        self.add(RowError(file, line, column, code, message, ERROR))
+
+    def warn(self, file: str, line: int | None, column: str | None, code: str, message: str):
+        self.add(RowError(file, line, column, code, message, WARNING))
+
     @property
     def fatal(self) -> bool:
         return bool(self.errors)
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read: the file and the line of its row (or None for JSON)."""
+
+    file: str
+    line: int | None = None
+
+
+def _origin() -> Any:
+    return field(default=None, compare=False, repr=False)
 
 
 class _Hashed:
     """Records hash their own content so a re-import can tell unchanged from updated."""
 
     def content_hash(self) -> str:
-        # A frozen dataclass's repr lists every field (nested records too) in a fixed order.
+        # A frozen dataclass's repr lists every field (nested records too) in a fixed order;
+        # ``origin`` is left out of it.
         return hashlib.sha256(repr(self).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class PhoneRecord:
+    number: str  # E.164 ("+14105550142") when it could be normalised, else as written
+    extension: str | None = None
+    type: str | None = None  # voice | fax | text | cell | video | pager | textphone
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class ScheduleRecord:
+    """An HSDS 3 schedule row: structured (freq/byday/opens_at/closes_at) or text only."""
+
+    freq: str | None = None  # WEEKLY | MONTHLY
+    byday: str | None = None  # "MO,TU" or "3SA"
+    bymonthday: str | None = None
+    opens_at: str | None = None  # "HH:MM" local time
+    closes_at: str | None = None
+    description: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class TermRecord:
+    """A taxonomy term a service is filed under (``taxonomy`` names the vocabulary)."""
+
+    code: str
+    name: str
+    taxonomy: str = "open-eligibility"
+    parent_code: str | None = None
+
+
+@dataclass(frozen=True)
+class LanguageRecord:
+    name: str
+    code: str | None
+
+
+@dataclass(frozen=True)
+class ServiceAreaRecord:
+    name: str
+    description: str | None = None
+    extent_type: str | None = None
 
 
 @dataclass(frozen=True)
 class OrganizationRecord(_Hashed):
     external_id: str
     name: str
+    alternate_name: str | None = None
     description: str | None = None
     email: str | None = None
     website: str | None = None
+    phones: tuple[PhoneRecord, ...] = ()
+    origin: Origin | None = _origin()
 
 
 @dataclass(frozen=True)
@@ -80,12 +153,14 @@ class LocationRecord(_Hashed):
     time_zone: str | None
     accessibility: str | None = None
     confidential: bool = False
-
-
-@dataclass(frozen=True)
-class LanguageRecord:
-    name: str
-    code: str | None
+    description: str | None = None
+    transportation: str | None = None
+    location_type: str = "physical"
+    phones: tuple[PhoneRecord, ...] = ()
+    schedules: tuple[ScheduleRecord, ...] = ()
+    hours: str | None = None  # free text, parsed into schedules when written
+    languages: tuple[LanguageRecord, ...] = ()
+    origin: Origin | None = _origin()
 
 
 @dataclass(frozen=True)
@@ -103,13 +178,19 @@ class ServiceRecord(_Hashed):
     #: True when ``needs`` were read from the listing's text, not given by the source.
     needs_inferred: bool = False
     assured_date: date | None = None
-
-
-@dataclass(frozen=True)
-class PhoneRecord:
-    number: str
-    extension: str | None = None
-    type: str | None = None
+    alternate_name: str | None = None
+    status: str = "active"
+    application_process: str | None = None
+    interpretation_services: str | None = None
+    #: Ages the source states as fields (HSDS minimum_age/maximum_age), besides the prose.
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    terms: tuple[TermRecord, ...] = ()
+    service_areas: tuple[ServiceAreaRecord, ...] = ()
+    phones: tuple[PhoneRecord, ...] = ()
+    schedules: tuple[ScheduleRecord, ...] = ()
+    hours: str | None = None
+    origin: Origin | None = _origin()
 
 
 @dataclass(frozen=True)
@@ -119,6 +200,9 @@ class ServiceAtLocationRecord(_Hashed):
     location_external_id: str
     phones: tuple[PhoneRecord, ...] = ()
     hours: str | None = None
+    schedules: tuple[ScheduleRecord, ...] = ()
+    description: str | None = None
+    origin: Origin | None = _origin()
 
 
 @dataclass
@@ -130,6 +214,14 @@ class RecordSet:
     services: dict[str, ServiceRecord] = field(default_factory=dict)
     service_at_locations: dict[str, ServiceAtLocationRecord] = field(default_factory=dict)
 
+    def tables(self) -> dict[str, dict[str, Any]]:
+        return {
+            "organizations": self.organizations,
+            "locations": self.locations,
+            "services": self.services,
+            "service_at_locations": self.service_at_locations,
+        }
+
 
 @dataclass
 class ParsedFile:
@@ -140,3 +232,5 @@ class ParsedFile:
     file_hash: str
     records: RecordSet
     report: ImportReport
+    #: A source name the file itself suggests (e.g. a datapackage's name), if any.
+    default_source: str | None = None

@@ -3,6 +3,7 @@
 from .base import Base, new_id, utcnow
 from .directory import (
     Address,
+    DuplicateCandidate,
     EligibilityRule,
     Language,
     Location,
@@ -16,11 +17,13 @@ from .directory import (
     TaxonomyTerm,
 )
 from .geo import GeocodeCache
-from .provenance import ImportRowError, ImportRun, Source
+from .provenance import DirectoryState, ImportRowError, ImportRun, Source
 
 __all__ = [
     "Address",
     "Base",
+    "DirectoryState",
+    "DuplicateCandidate",
     "EligibilityRule",
     "GeocodeCache",
     "ImportRowError",

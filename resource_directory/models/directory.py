@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Boolean, Date, Float, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Base, fk, pk, text
+from .base import Base, fk, pk, text, utcnow
 from .provenance import Provenance, Source
 
 
@@ -25,6 +25,7 @@ class Organization(Provenance, Base):
     source: Mapped[Source | None] = relationship()
     services: Mapped[list[Service]] = relationship(back_populates="organization")
     locations: Mapped[list[Location]] = relationship(back_populates="organization")
+    phones: Mapped[list[Phone]] = relationship(cascade="all, delete-orphan")
 
 
 class Service(Provenance, Base):
@@ -53,6 +54,8 @@ class Service(Provenance, Base):
         back_populates="service", cascade="all, delete-orphan"
     )
     terms: Mapped[list[ServiceTaxonomy]] = relationship(cascade="all, delete-orphan")
+    phones: Mapped[list[Phone]] = relationship(cascade="all, delete-orphan")
+    schedules: Mapped[list[Schedule]] = relationship(cascade="all, delete-orphan")
     eligibility_rules: Mapped[list[EligibilityRule]] = relationship(
         cascade="all, delete-orphan", order_by="EligibilityRule.position"
     )
@@ -83,6 +86,8 @@ class Location(Provenance, Base):
     source: Mapped[Source | None] = relationship()
     addresses: Mapped[list[Address]] = relationship(cascade="all, delete-orphan")
     services: Mapped[list[ServiceAtLocation]] = relationship(back_populates="location")
+    phones: Mapped[list[Phone]] = relationship(cascade="all, delete-orphan")
+    schedules: Mapped[list[Schedule]] = relationship(cascade="all, delete-orphan")
 
     @property
     def physical_address(self) -> Address | None:
@@ -120,9 +125,14 @@ class Address(Base):
 
 
 class Phone(Base):
+    """HSDS 3 phone: belongs to one of an organization, service, location or listing."""
+
     __tablename__ = "phone"
 
     id: Mapped[str] = pk()
+    organization_id: Mapped[str | None] = fk("organization.id", nullable=True)
+    service_id: Mapped[str | None] = fk("service.id", nullable=True)
+    location_id: Mapped[str | None] = fk("location.id", nullable=True)
     service_at_location_id: Mapped[str | None] = fk("service_at_location.id", nullable=True)
     number: Mapped[str] = mapped_column(String(50))
     extension: Mapped[str | None] = mapped_column(String(20))
@@ -136,6 +146,8 @@ class Schedule(Base):
     __tablename__ = "schedule"
 
     id: Mapped[str] = pk()
+    service_id: Mapped[str | None] = fk("service.id", nullable=True)
+    location_id: Mapped[str | None] = fk("location.id", nullable=True)
     service_at_location_id: Mapped[str | None] = fk("service_at_location.id", nullable=True)
     valid_from: Mapped[date | None] = mapped_column(Date)
     valid_to: Mapped[date | None] = mapped_column(Date)
@@ -207,6 +219,7 @@ class Language(Base):
 
     id: Mapped[str] = pk()
     service_id: Mapped[str | None] = fk("service.id", nullable=True)
+    location_id: Mapped[str | None] = fk("location.id", nullable=True)
     name: Mapped[str | None] = mapped_column(String(100))
     code: Mapped[str | None] = mapped_column(String(10))  # ISO 639-1 where one exists
     note: Mapped[str | None] = text()
@@ -225,3 +238,18 @@ class ServiceArea(Base):
 
 
 Index("ix_location_lat_lon", Location.latitude, Location.longitude)
+
+
+class DuplicateCandidate(Base):
+    """Two services from different sources that look like the same thing; never auto-merged."""
+
+    __tablename__ = "duplicate_candidate"
+    __table_args__ = (UniqueConstraint("service_id", "other_service_id"),)
+
+    id: Mapped[str] = pk()
+    service_id: Mapped[str] = fk("service.id")
+    other_service_id: Mapped[str] = fk("service.id")
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[list[Any]] = mapped_column(default=list)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | dismissed | merged
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

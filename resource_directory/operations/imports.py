@@ -8,7 +8,8 @@ schedules, languages, terms, eligibility rules) are replaced as a whole.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import dataclasses
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +19,7 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from importers import ParsedFile, RowError, read_file
-from importers.records import LocationRecord, ServiceAtLocationRecord, ServiceRecord
+from importers.records import LocationRecord, OrganizationRecord, ServiceRecord
 
 from ..eligibility import ParsedRule, age_limits, parse_eligibility
 from ..errors import ImportRejected
@@ -33,26 +34,32 @@ from ..models import (
     Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceTaxonomy,
     Source,
     new_id,
     utcnow,
 )
-from .taxonomy import ensure_need_terms
+from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY
+from .taxonomy import ensure_terms
+from .version import bump_directory_version
 
 BATCH = 1000
+MODES = ("partial", "full")
 #: The counts an import run records (the same names on ImportSummary and ImportRun).
 COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
 
 
 @dataclass
 class EntityDiff:
-    """What an import does to one table: ids created, updated (with changed fields), kept."""
+    """What an import does to one table: created, updated (with changed fields), kept,
+    and — in full mode — deactivated because the file no longer has them."""
 
     created: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: int = 0
+    deactivated: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -61,11 +68,11 @@ class ImportSummary:
     path: str
     format: str
     dry_run: bool
+    mode: str = "partial"
     organizations: int = 0
     locations: int = 0
     services: int = 0
     diffs: dict[str, EntityDiff] = field(default_factory=dict)
-    removed: int = 0
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
     run_id: str | None = None
@@ -82,11 +89,16 @@ class ImportSummary:
     def unchanged(self) -> int:
         return sum(d.unchanged for d in self.diffs.values())
 
+    @property
+    def removed(self) -> int:
+        return sum(len(d.deactivated) for d in self.diffs.values())
+
     def as_json(self) -> dict[str, Any]:
         """The ``import --json`` contract (DESIGN.md), plus warnings and the per-table diff."""
         return {
             "source": self.source,
             "dry_run": self.dry_run,
+            "mode": self.mode,
             "created": self.created,
             "updated": self.updated,
             "unchanged": self.unchanged,
@@ -104,6 +116,7 @@ class ImportSummary:
                         for ext, fields in diff.updated.items()
                     ],
                     "unchanged": diff.unchanged,
+                    "deactivated": diff.deactivated,
                 }
                 for table, diff in self.diffs.items()
             },
@@ -117,35 +130,48 @@ def import_listings(
     format: str = "auto",
     source: str | None = None,
     dry_run: bool = False,
+    mode: str = "partial",
+    skip_invalid: bool = False,
+    mapping: Path | None = None,
     started_by: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportSummary:
     """Import a file's listings (upsert by source + external id); flushes, never commits.
 
-    Raises :class:`ImportRejected` — before writing anything — when the file has any fatal
-    error; the exception's ``report`` lists all of them.
+    ``mode="full"`` marks the source's records that the file no longer has inactive (never
+    deletes them); ``"partial"`` only adds and updates. Raises :class:`ImportRejected` —
+    before writing anything — when the file has any fatal error, unless ``skip_invalid``
+    asks to import the good records and report the bad ones.
     """
-    parsed = read_file(path, format)
+    if mode not in MODES:
+        raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    parsed = read_file(path, format, mapping=mapping, skip_invalid=skip_invalid)
     summary = ImportSummary(
-        source=source or path.stem,
+        source=source or parsed.default_source or path.stem,
         path=str(path),
         format=parsed.format,
         dry_run=dry_run,
+        mode=mode,
         organizations=len(parsed.records.organizations),
         locations=len(parsed.records.locations),
         services=len(parsed.records.services),
         errors=list(parsed.report.errors),
         warnings=list(parsed.report.warnings),
     )
-    if parsed.report.fatal:
+    if parsed.report.fatal and not skip_invalid:
         raise ImportRejected(summary)
     source_row = session.scalar(select(Source).where(Source.name == summary.source))
     if source_row is None and not dry_run:
         source_row = Source(name=summary.source)
         session.add(source_row)
         session.flush()
-    _Writer(session, source_row, parsed, summary, dry_run).run()
+    writer = _Writer(session, source_row, parsed, summary, dry_run, progress)
+    writer.run()
+    if mode == "full":
+        writer.deactivate_missing()
     if not dry_run:
         summary.run_id = _record_run(session, summary, parsed.file_hash, "imported", started_by)
+        bump_directory_version(session)
     return summary
 
 
@@ -183,96 +209,102 @@ def _record_run(session, summary, digest, status, started_by, source_id=None) ->
 
 
 class _Writer:
-    def __init__(self, session, source, parsed: ParsedFile, summary, dry_run: bool):
+    def __init__(self, session, source, parsed: ParsedFile, summary, dry_run: bool, progress):
         self.session = session
         self.source_id = source.id if source else None
         self.records = parsed.records
         self.summary = summary
         self.dry_run = dry_run
+        self.progress = progress or (lambda stage, done, total: None)
         self.ids: dict[str, dict[str, str]] = {}
+        self._terms: dict[tuple[str, str], str] | None = None
 
     def run(self) -> None:
         records = self.records
+        self.upsert("organizations", Organization, records.organizations, self.organization_row)
+        self.upsert("locations", Location, records.locations, self.location_row)
+        self.upsert("services", Service, records.services, self.service_row)
         self.upsert(
-            "organizations", Organization, records.organizations.values(),
-            lambda r: {"name": r.name, "description": r.description, "email": r.email,
-                       "website": r.website},
-        )  # fmt: skip
-        self.upsert("locations", Location, records.locations.values(), self.location_row)
-        self.upsert("services", Service, records.services.values(), self.service_row)
-        self.upsert(
-            "service_at_locations", ServiceAtLocation, records.service_at_locations.values(),
+            "service_at_locations", ServiceAtLocation, records.service_at_locations,
             lambda r: {"service_id": self.ids["services"][r.service_external_id],
-                       "location_id": self.ids["locations"][r.location_external_id]},
+                       "location_id": self.ids["locations"][r.location_external_id],
+                       "description": r.description},
         )  # fmt: skip
         if self.dry_run:
             return
-        self.write_children(
-            "locations", Address, Address.location_id, records.locations, self.address_rows
-        )
-        self.write_children(
-            "services", ServiceTaxonomy, ServiceTaxonomy.service_id, records.services,
-            self.term_rows,
-        )  # fmt: skip
-        self.write_children(
-            "services", EligibilityRule, EligibilityRule.service_id, records.services,
-            self.rule_rows,
-        )  # fmt: skip
-        self.write_children(
-            "services", Language, Language.service_id, records.services, self.language_rows
-        )
-        self.write_children(
-            "service_at_locations", Phone, Phone.service_at_location_id,
-            records.service_at_locations, self.phone_rows,
-        )  # fmt: skip
-        self.write_children(
-            "service_at_locations", Schedule, Schedule.service_at_location_id,
-            records.service_at_locations, self.schedule_rows,
-        )  # fmt: skip
+        for table, model, column, make_rows in self.children():
+            self.write_children(table, model, column, make_rows)
+
+    def children(self):
+        """(parent table, child model, its parent column, rows for one parent record)."""
+        return [
+            ("organizations", Phone, Phone.organization_id, _phones("organization_id")),
+            ("locations", Address, Address.location_id, _address_rows),
+            ("locations", Phone, Phone.location_id, _phones("location_id")),
+            ("locations", Schedule, Schedule.location_id, _schedules("location_id")),
+            ("locations", Language, Language.location_id, _languages("location_id")),
+            ("services", ServiceTaxonomy, ServiceTaxonomy.service_id, self.term_rows),
+            ("services", EligibilityRule, EligibilityRule.service_id, _rule_rows),
+            ("services", Language, Language.service_id, _languages("service_id")),
+            ("services", ServiceArea, ServiceArea.service_id, _service_area_rows),
+            ("services", Phone, Phone.service_id, _phones("service_id")),
+            ("services", Schedule, Schedule.service_id, _schedules("service_id")),
+            ("service_at_locations", Phone, Phone.service_at_location_id,
+             _phones("service_at_location_id")),
+            ("service_at_locations", Schedule, Schedule.service_at_location_id,
+             _schedules("service_at_location_id")),
+        ]  # fmt: skip
 
     # -- parents -----------------------------------------------------------------------
 
-    def upsert(self, table: str, model, records: Iterable[Any], to_row: Callable) -> None:
+    def upsert(self, table: str, model, records: dict[str, Any], to_row: Callable) -> None:
         diff = EntityDiff()
         self.summary.diffs[table] = diff
-        existing: dict[str, tuple[str, str | None]] = {}
+        existing: dict[str, tuple[str, str | None, bool]] = {}
         if self.source_id is not None:
             rows = self.session.execute(
-                select(model.external_id, model.id, model.content_hash).where(
+                select(model.external_id, model.id, model.content_hash, model.active).where(
                     model.source_id == self.source_id
                 )
             )
-            existing = {ext: (id_, digest) for ext, id_, digest in rows}
+            existing = {ext: (id_, digest, active) for ext, id_, digest, active in rows}
+        self.existing = getattr(self, "existing", {})
+        self.existing[table] = existing
         ids: dict[str, str] = {}
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         changed_old: list[str] = []
         now = utcnow()
-        for record in records:
+        total = len(records)
+        for done, record in enumerate(records.values(), 1):
+            if done % 5000 == 0:
+                self.progress(table, done, total)
             digest = record.content_hash()
             found = existing.get(record.external_id)
             if found is None:
                 ids[record.external_id] = new_id()
                 diff.created.append(record.external_id)
                 if not self.dry_run:
-                    row = to_row(record)
                     inserts.append(
-                        {**row, "id": ids[record.external_id], "source_id": self.source_id,
-                         "external_id": record.external_id, "content_hash": digest,
-                         "active": True, "created_at": now, "updated_at": now}
+                        {**to_row(record), "id": ids[record.external_id],
+                         "source_id": self.source_id, "external_id": record.external_id,
+                         "content_hash": digest, "active": True, "created_at": now,
+                         "updated_at": now}
                     )  # fmt: skip
                 continue
             ids[record.external_id] = found[0]
-            if found[1] == digest:
+            if found[1] == digest and found[2]:
                 diff.unchanged += 1
                 continue
-            diff.updated[record.external_id] = []
-            changed_old.append(found[0])
+            diff.updated[record.external_id] = [] if found[1] != digest else ["active"]
+            if found[1] != digest:
+                changed_old.append(found[0])
             if not self.dry_run:
                 updates.append(
                     {**to_row(record), "id": found[0], "content_hash": digest,
                      "active": True, "updated_at": now}
                 )  # fmt: skip
+        self.progress(table, total, total)
         self.ids[table] = ids
         if changed_old:
             self.describe_changes(model, table, diff, changed_old, to_row)
@@ -283,23 +315,54 @@ class _Writer:
 
     def describe_changes(self, model, table, diff: EntityDiff, old_ids, to_row) -> None:
         """Fill the changed field names of each updated record (the dry-run diff)."""
-        records = {
-            "organizations": self.records.organizations,
-            "locations": self.records.locations,
-            "services": self.records.services,
-            "service_at_locations": self.records.service_at_locations,
-        }[table]
+        records = self.records.tables()[table]
         for batch in _batches(old_ids, 500):
             for current in self.session.scalars(select(model).where(model.id.in_(batch))):
                 new = to_row(records[current.external_id])
                 fields = [k for k, v in new.items() if getattr(current, k, None) != v]
                 diff.updated[current.external_id] = fields or ["details"]
 
+    def deactivate_missing(self) -> None:
+        """Full mode: the source's active records this file no longer has become inactive."""
+        models = {
+            "organizations": Organization, "locations": Location, "services": Service,
+            "service_at_locations": ServiceAtLocation,
+        }  # fmt: skip
+        for table, model in models.items():
+            present = self.records.tables()[table]
+            gone = [
+                (ext, id_)
+                for ext, (id_, _digest, active) in self.existing.get(table, {}).items()
+                if active and ext not in present
+            ]
+            self.summary.diffs[table].deactivated = [ext for ext, _ in gone]
+            if self.dry_run:
+                continue
+            now = utcnow()
+            for batch in _batches([id_ for _, id_ in gone], 500):
+                self.session.execute(
+                    update(model.__table__)
+                    .where(model.__table__.c.id.in_(batch))
+                    .values(active=False, updated_at=now)
+                )
+
+    def organization_row(self, r: OrganizationRecord) -> dict[str, Any]:
+        return {
+            "name": r.name,
+            "alternate_name": r.alternate_name,
+            "description": r.description,
+            "email": r.email,
+            "website": r.website,
+        }
+
     def location_row(self, r: LocationRecord) -> dict[str, Any]:
         org = r.organization_external_id
         return {
             "organization_id": self.ids["organizations"].get(org) if org else None,
+            "location_type": r.location_type,
             "name": r.name,
+            "description": r.description,
+            "transportation": r.transportation,
             "latitude": r.latitude,
             "longitude": r.longitude,
             "geocode_precision": r.geocode_precision,
@@ -313,22 +376,28 @@ class _Writer:
         return {
             "organization_id": self.ids["organizations"][r.organization_external_id],
             "name": r.name,
+            "alternate_name": r.alternate_name,
             "description": r.description,
             "url": r.url,
             "email": r.email,
-            "status": "active",
+            "status": r.status,
+            "application_process": r.application_process,
+            "interpretation_services": r.interpretation_services,
             "fees_description": r.fees_description,
             "eligibility_description": r.eligibility_description,
-            "minimum_age": minimum,
-            "maximum_age": maximum,
+            # Ages the source gives as fields win over ages read from its prose.
+            "minimum_age": r.minimum_age if r.minimum_age is not None else minimum,
+            "maximum_age": r.maximum_age if r.maximum_age is not None else maximum,
             "assured_date": r.assured_date,
         }
 
     # -- children ----------------------------------------------------------------------
 
-    def write_children(self, table, model, parent_column, records: dict, make_rows) -> None:
+    def write_children(self, table, model, parent_column, make_rows) -> None:
+        """Replace the child rows of every created or updated parent, in batches."""
         diff = self.summary.diffs[table]
         ids = self.ids[table]
+        records = self.records.tables()[table]
         stale = [ids[ext] for ext in diff.updated]
         for batch in _batches(stale, 500):
             self.session.execute(delete(model).where(parent_column.in_(batch)))
@@ -341,64 +410,97 @@ class _Writer:
         if rows:
             self.session.execute(insert(model.__table__), rows)
 
-    def address_rows(self, location_id: str, r: LocationRecord):
-        if not (r.address_1 or r.city or r.postal_code):
-            return
-        yield {
-            "location_id": location_id,
-            "address_1": r.address_1,
-            "address_2": r.address_2,
-            "city": r.city,
-            "region": r.county,
-            "state_province": r.state,
-            "postal_code": r.postal_code,
-            "country": "US",
-            "address_type": "physical",
-        }
-
     def term_rows(self, service_id: str, r: ServiceRecord):
-        terms = self.need_terms()
+        """The service's own terms, plus the need terms its needs (given or inferred) imply."""
+        terms = self.term_ids()
+        linked: dict[str, bool] = {}
+        for term in r.terms:
+            linked.setdefault(terms[(term.taxonomy, term.code)], False)
         for slug in r.needs:
-            yield {
-                "service_id": service_id,
-                "taxonomy_term_id": terms[slug],
-                "inferred": r.needs_inferred,
+            code = NEEDS_BY_SLUG[slug].term[0]
+            linked.setdefault(terms[(OPEN_ELIGIBILITY, code)], r.needs_inferred)
+        for term_id, inferred in linked.items():
+            yield {"service_id": service_id, "taxonomy_term_id": term_id, "inferred": inferred}
+
+    def term_ids(self) -> dict[tuple[str, str], str]:
+        if self._terms is None:
+            given = {
+                (t.taxonomy, t.code): t for s in self.records.services.values() for t in s.terms
             }
+            self._terms = ensure_terms(self.session, list(given.values()))
+        return self._terms
 
-    def need_terms(self) -> dict[str, str]:
-        if not hasattr(self, "_need_terms"):
-            self._need_terms = ensure_need_terms(self.session)
-        return self._need_terms
 
-    def rule_rows(self, service_id: str, r: ServiceRecord):
-        for position, rule in enumerate(_rules(r.eligibility_description)):
+def _phones(parent_column: str):
+    def rows(parent_id: str, record):
+        for phone in record.phones:
             yield {
-                "service_id": service_id,
-                "position": position,
-                "kind": rule.kind,
-                "values": rule.values,
-                "source_text": rule.text,
-                "span_start": rule.start,
-                "span_end": rule.end,
-                "confidence": rule.confidence,
-            }
-
-    def language_rows(self, service_id: str, r: ServiceRecord):
-        for language in r.languages:
-            yield {"service_id": service_id, "name": language.name, "code": language.code}
-
-    def phone_rows(self, listing_id: str, r: ServiceAtLocationRecord):
-        for phone in r.phones:
-            yield {
-                "service_at_location_id": listing_id,
+                parent_column: parent_id,
                 "number": phone.number,
                 "extension": phone.extension,
                 "type": phone.type,
+                "description": phone.description,
             }
 
-    def schedule_rows(self, listing_id: str, r: ServiceAtLocationRecord):
-        if r.hours:
-            yield {"service_at_location_id": listing_id, "description": r.hours}
+    return rows
+
+
+def _schedules(parent_column: str):
+    def rows(parent_id: str, record):
+        for schedule in record.schedules:
+            yield {parent_column: parent_id, **dataclasses.asdict(schedule)}
+        if record.hours and not record.schedules:
+            yield {parent_column: parent_id, "description": record.hours}
+
+    return rows
+
+
+def _languages(parent_column: str):
+    def rows(parent_id: str, record):
+        for language in record.languages:
+            yield {parent_column: parent_id, "name": language.name, "code": language.code}
+
+    return rows
+
+
+def _address_rows(location_id: str, r: LocationRecord):
+    if not (r.address_1 or r.city or r.postal_code):
+        return
+    yield {
+        "location_id": location_id,
+        "address_1": r.address_1,
+        "address_2": r.address_2,
+        "city": r.city,
+        "region": r.county,
+        "state_province": r.state,
+        "postal_code": r.postal_code,
+        "country": "US",
+        "address_type": "physical",
+    }
+
+
+def _rule_rows(service_id: str, r: ServiceRecord):
+    for position, rule in enumerate(_rules(r.eligibility_description)):
+        yield {
+            "service_id": service_id,
+            "position": position,
+            "kind": rule.kind,
+            "values": rule.values,
+            "source_text": rule.text,
+            "span_start": rule.start,
+            "span_end": rule.end,
+            "confidence": rule.confidence,
+        }
+
+
+def _service_area_rows(service_id: str, r: ServiceRecord):
+    for area in r.service_areas:
+        yield {
+            "service_id": service_id,
+            "name": area.name,
+            "description": area.description,
+            "extent_type": area.extent_type,
+        }
 
 
 @lru_cache(maxsize=4096)
