@@ -1,23 +1,28 @@
 """Offline ZIP code table: centroids, city, county and time zone for every US ZIP.
 
-Data: the ``zipcodes`` package (bundled table derived from public USPS / GeoNames data,
-see README "Credits"). Loaded once per process, on first use.
+Data: ``geo/data/zipcodes.tsv.gz``, built by ``scripts/build_zip_table.py`` from the
+``zipcodes`` package (derived from public USPS / GeoNames data; see README "Credits").
+Loaded once per process, on first use (about 10 MB in memory).
 """
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 from statistics import fmean
 
-import zipcodes as _zipcodes
+TABLE = Path(__file__).parent / "data" / "zipcodes.tsv.gz"
 
 _ZIP = re.compile(r"^\s*(\d{5})(?:-\d{4})?\s*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ZipInfo:
     zip: str
     lat: float
@@ -32,19 +37,18 @@ class ZipInfo:
 @cache
 def _table() -> dict[str, ZipInfo]:
     table: dict[str, ZipInfo] = {}
-    for row in _zipcodes.list_all():
-        if not row.get("lat") or not row.get("long"):
-            continue
-        table[row["zip_code"]] = ZipInfo(
-            zip=row["zip_code"],
-            lat=float(row["lat"]),
-            lon=float(row["long"]),
-            city=row["city"],
-            state=row["state"],
-            county=row.get("county") or None,
-            timezone=row.get("timezone") or None,
-            standard=row.get("zip_code_type") == "STANDARD",
-        )
+    with gzip.open(TABLE, "rb") as raw, io.TextIOWrapper(raw, encoding="utf-8") as text:
+        for row in csv.DictReader(text, delimiter="\t"):
+            table[row["zip"]] = ZipInfo(
+                zip=row["zip"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                city=row["city"],
+                state=row["state"],
+                county=row["county"] or None,
+                timezone=row["timezone"] or None,
+                standard=row["standard"] == "1",
+            )
     return table
 
 
