@@ -7,7 +7,8 @@ record and must agree on its columns. See README "The flat CSV format".
 from __future__ import annotations
 
 import csv
-from dataclasses import asdict, dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from .normalize import (
     parse_languages,
     read_phones,
 )
-from .places import place_location, repair_zip
+from .places import Columns, place_location, repair_zip
 from .records import (
     ERROR,
     WARNING,
@@ -32,7 +33,6 @@ from .records import (
     OrganizationRecord,
     Origin,
     ParsedFile,
-    PhoneRecord,
     RecordSet,
     RowError,
     ServiceAtLocationRecord,
@@ -53,6 +53,8 @@ COLUMNS = REQUIRED_COLUMNS + (
     "phone", "website", "email", "hours", "eligibility", "languages", "fees", "accessibility",
     "confidential", "last_verified",
 )  # fmt: skip
+#: Longer unrecognised "languages" are sentences about languages (the column holds 100).
+MAX_LANGUAGE_NAME = 100
 #: Which column a record field was read from, to name it in errors.
 FIELD_COLUMNS = {
     "organization_id": {"name": "organization"},
@@ -100,13 +102,26 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
         columns = [_column_name(h) for h in header]
         if not _check_header(name, columns, report):
             return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
-        reader_state = _Reader(name, columns, records, report)
+        builder = RowBuilder(name, records, report)
         line = 2
         for values in reader:
             if any(v.strip() for v in values):
-                reader_state.read_row(line, values)
+                if len(values) > len(columns):
+                    report.error(
+                        name, line, None, "too_many_values",
+                        f"row has {len(values)} values but the header has {len(columns)} columns",
+                    )  # fmt: skip
+                else:
+                    row = {c: (values[i].strip() if i < len(values) else "")
+                           for i, c in enumerate(columns)}  # fmt: skip
+                    builder.add(Row(row, Origin(name, line)))
             line = reader.line_num + 1
     return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
+
+
+def _postal_code(raw: str) -> str | None:
+    """An unknown ZIP is kept as written if it could be one; a list of ZIPs is not."""
+    return raw if raw and len(raw) <= len("12345-6789") else None
 
 
 def _column_name(header: str) -> str:
@@ -145,185 +160,227 @@ def _check_header(name: str, columns: list[str], report: ImportReport) -> bool:
     return ok
 
 
+@dataclass(frozen=True)
+class Row:
+    """One row's flat-field values, where it was read, and what its source calls each field.
+
+    ``columns`` names the source's column for a flat field in messages (a mapped
+    spreadsheet's "Zip Code" for ``zip``); ``where`` points at the row in messages about a
+    later row ("line 12", "record 3").
+    """
+
+    values: Mapping[str, str]
+    origin: Origin
+    columns: Mapping[str, str] = field(default_factory=dict)
+    where: str | None = None
+
+    def get(self, name: str) -> str:
+        return self.values.get(name) or ""
+
+    def column(self, name: str) -> str:
+        return self.columns.get(name, name)
+
+    @property
+    def line(self) -> int | None:
+        return self.origin.line
+
+    @property
+    def place(self) -> str:
+        return self.where or f"line {self.origin.line}"
+
+
 @dataclass
-class _Reader:
+class RowBuilder:
+    """Builds the records of one file from its rows of flat-field values.
+
+    Every reader of one-row-per-listing files (the flat CSV, mapped spreadsheets) calls
+    :meth:`add` so that all of them check and build records the same way.
+    ``location_required=False`` keeps a location that cannot be placed but has an address
+    (without coordinates) and skips, with a warning, a row with neither.
+    """
+
     file: str
-    columns: list[str]
     records: RecordSet
     report: ImportReport
+    location_required: bool = True
 
     def __post_init__(self) -> None:
-        self.first_line: dict[tuple[str, str], int] = {}
+        self.first_seen: dict[tuple[str, str], str] = {}
 
     # -- reporting ---------------------------------------------------------------------
 
-    def problem(self, line: int, column: str | None, code: str, message: str, severity=ERROR):
-        self.report.add(RowError(self.file, line, column, code, message, severity))
+    def problem(self, row: Row, field_name: str | None, code: str, message: str, severity=ERROR):
+        column = row.column(field_name) if field_name else None
+        self.report.add(RowError(self.file, row.line, column, code, message, severity))
 
     # -- one row -----------------------------------------------------------------------
 
-    def read_row(self, line: int, values: list[str]) -> None:
-        if len(values) > len(self.columns):
-            self.problem(
-                line, None, "too_many_values",
-                f"row has {len(values)} values but the header has {len(self.columns)} columns",
-            )  # fmt: skip
-            return
-        row = {
-            c: (values[i].strip() if i < len(values) else "") for i, c in enumerate(self.columns)
-        }
+    def add(self, row: Row) -> None:
+        """Check one row and add its organization, location, service and listing."""
         errors_before = len(self.report.errors)
         for column in REQUIRED_COLUMNS:
-            if not row[column]:
-                self.problem(line, column, "missing_required", f"{column} is required")
+            if not row.get(column):
+                self.problem(row, column, "missing_required", f"{column} is required")
         if len(self.report.errors) > errors_before:
             return
 
-        listing_id = row["listing_id"]
-        if ("listing", listing_id) in self.first_line:
-            first = self.first_line[("listing", listing_id)]
+        listing_id = row.get("listing_id")
+        if ("listing", listing_id) in self.first_seen:
+            first = self.first_seen[("listing", listing_id)]
             self.problem(
-                line, "listing_id", "duplicate_id",
-                f"listing_id {listing_id!r} is already used on line {first}",
+                row, "listing_id", "duplicate_id",
+                f"listing_id {listing_id!r} is already used on {first}",
             )  # fmt: skip
             return
-        self.first_line[("listing", listing_id)] = line
+        self.first_seen[("listing", listing_id)] = row.place
 
         organization = OrganizationRecord(
-            external_id=row["organization_id"],
-            name=row["organization"],
-            origin=Origin(self.file, line),
+            external_id=row.get("organization_id"),
+            name=row.get("organization"),
+            origin=row.origin,
         )
-        location = self.location(line, row)
-        service = self.service(line, row)
+        location = self.location(row)
+        service = self.service(row)
         listing = ServiceAtLocationRecord(
             external_id=listing_id,
-            service_external_id=row["service_id"],
-            location_external_id=row["location_id"],
-            phones=self.phones(line, row.get("phone", "")),
+            service_external_id=row.get("service_id"),
+            location_external_id=row.get("location_id"),
+            phones=read_phones(row.get("phone"), self.report, row.origin, row.column("phone")),
             hours=row.get("hours") or None,
-            origin=Origin(self.file, line),
+            origin=row.origin,
         )
         if len(self.report.errors) > errors_before or location is None:
             return
-        self.keep(line, "organization_id", self.records.organizations, organization)
-        self.keep(line, "location_id", self.records.locations, location)
-        self.keep(line, "service_id", self.records.services, service)
+        self.keep(row, "organization_id", self.records.organizations, organization)
+        self.keep(row, "location_id", self.records.locations, location)
+        self.keep(row, "service_id", self.records.services, service)
         if len(self.report.errors) == errors_before:  # a row that disagrees is left out whole
             self.records.service_at_locations[listing_id] = listing
 
-    def keep(self, line: int, id_column: str, table: dict[str, Any], record: Any) -> None:
+    def keep(self, row: Row, id_column: str, table: dict[str, Any], record: Any) -> None:
         """Store a record, or report which columns disagree with its first appearance."""
         seen = table.get(record.external_id)
         if seen is None:
             table[record.external_id] = record
-            self.first_line[(id_column, record.external_id)] = line
+            self.first_seen[(id_column, record.external_id)] = row.place
             return
         if seen == record:
             return
-        first = self.first_line[(id_column, record.external_id)]
+        first = self.first_seen[(id_column, record.external_id)]
         old, new = asdict(seen), asdict(record)
         names = FIELD_COLUMNS[id_column]
-        differing = list(dict.fromkeys(names.get(k, k) for k in new if new[k] != old[k]))
-        self.problem(
-            line, differing[0], "conflicting_values",
+        differing = list(
+            dict.fromkeys(
+                row.column(names.get(k, k)) for k in new if new[k] != old[k] and k != "origin"
+            )
+        )
+        self.report.error(
+            self.file, row.line, differing[0], "conflicting_values",
             f"{id_column} {record.external_id!r} has different {', '.join(differing)} than on "
-            f"line {first}; rows describing the same record must agree",
+            f"{first}; rows describing the same record must agree",
         )  # fmt: skip
 
     # -- fields ------------------------------------------------------------------------
 
-    def location(self, line: int, row: dict[str, str]) -> LocationRecord | None:
-        origin = Origin(self.file, line)
-        zip_info = repair_zip(row.get("zip"), self.report, origin, "zip")
-        confidential = self.flag(line, row, "confidential")
+    def location(self, row: Row) -> LocationRecord | None:
+        origin = row.origin
+        zip_info = repair_zip(row.get("zip"), self.report, origin, row.column("zip"))
+        confidential = self.flag(row, "confidential")
+        columns = Columns(lat=row.column("lat"), lon=row.column("lon"), zip=row.column("zip"))
         placed = place_location(
             self.report, origin, row.get("lat"), row.get("lon"), zip_info,
-            confidential=confidential,
+            columns=columns, confidential=confidential, required=self.location_required,
         )  # fmt: skip
-        if placed is None:
+        if placed is None and (self.location_required or not row.get("address")):
             return None
-        place = placed.place
+        place = placed.place if placed else None
         return LocationRecord(
-            external_id=row["location_id"],
-            organization_external_id=row["organization_id"],
+            external_id=row.get("location_id"),
+            organization_external_id=row.get("organization_id"),
             name=row.get("location_name") or None,
             address_1=row.get("address") or None,
             address_2=None,
             city=row.get("city") or (place.city if place else None),
             state=(row.get("state") or (place.state if place else "")).upper() or None,
-            postal_code=placed.postal_code or (row.get("zip") or None),
+            postal_code=(placed.postal_code if placed else None) or _postal_code(row.get("zip")),
             county=place.county if place else None,
-            latitude=placed.lat,
-            longitude=placed.lon,
-            geocode_precision=placed.precision,
+            latitude=placed.lat if placed else None,
+            longitude=placed.lon if placed else None,
+            geocode_precision=placed.precision if placed else None,
             time_zone=place.timezone if place else None,
             accessibility=row.get("accessibility") or None,
             confidential=confidential,
             origin=origin,
         )
 
-    def service(self, line: int, row: dict[str, str]) -> ServiceRecord:
-        needs, inferred = self.needs(line, row)
+    def service(self, row: Row) -> ServiceRecord:
+        needs, inferred = self.needs(row)
         verified = None
         if row.get("last_verified"):
-            verified = parse_date(row["last_verified"])
+            verified = parse_date(row.get("last_verified"))
             if verified is None:
                 self.problem(
-                    line, "last_verified", "invalid_date",
-                    f"{row['last_verified']!r} is not a date (YYYY-MM-DD); ignored", WARNING,
+                    row, "last_verified", "invalid_date",
+                    f"{row.get('last_verified')!r} is not a date (YYYY-MM-DD); ignored", WARNING,
                 )  # fmt: skip
         return ServiceRecord(
-            external_id=row["service_id"],
-            organization_external_id=row["organization_id"],
-            name=row["service"],
+            external_id=row.get("service_id"),
+            organization_external_id=row.get("organization_id"),
+            name=row.get("service"),
             description=row.get("description") or None,
-            url=self.cleaned(line, row, "website", normalize_url),
-            email=self.cleaned(line, row, "email", normalize_email),
+            url=self.cleaned(row, "website", normalize_url),
+            email=self.cleaned(row, "email", normalize_email),
             fees_description=row.get("fees") or None,
             eligibility_description=row.get("eligibility") or None,
-            languages=tuple(
-                LanguageRecord(name, code)
-                for name, code in parse_languages(row.get("languages", ""))
-            ),
+            languages=self.languages(row),
             needs=needs,
             needs_inferred=inferred,
             assured_date=verified,
-            origin=Origin(self.file, line),
+            origin=row.origin,
         )
 
-    def needs(self, line: int, row: dict[str, str]) -> tuple[tuple[str, ...], bool]:
-        given = [n.strip().lower() for n in row.get("needs", "").replace(",", ";").split(";")]
+    def needs(self, row: Row) -> tuple[tuple[str, ...], bool]:
+        given = [n.strip().lower() for n in row.get("needs").replace(",", ";").split(";")]
         known = [n for n in dict.fromkeys(given) if n in NEEDS_BY_SLUG]
         for unknown in (n for n in given if n and n not in NEEDS_BY_SLUG):
             self.problem(
-                line, "needs", "unknown_need",
+                row, "needs", "unknown_need",
                 f"{unknown!r} is not a need slug (valid: {', '.join(NEEDS_BY_SLUG)}); ignored",
                 WARNING,
             )  # fmt: skip
         if known:
             return tuple(known), False
-        return tuple(classify_text(row["service"], row.get("description"))), True
+        return tuple(classify_text(row.get("service"), row.get("description") or None)), True
 
-    def phones(self, line: int, raw: str) -> tuple[PhoneRecord, ...]:
-        return read_phones(raw, self.report, Origin(self.file, line), "phone")
+    def languages(self, row: Row) -> tuple[LanguageRecord, ...]:
+        found = []
+        for name, code in parse_languages(row.get("languages")):
+            if code is None and len(name) > MAX_LANGUAGE_NAME:  # prose, not a language name
+                self.problem(
+                    row, "languages", "invalid_value",
+                    f"{name[:60]!r}… is not a language; ignored", WARNING,
+                )  # fmt: skip
+            else:
+                found.append(LanguageRecord(name, code))
+        return tuple(found)
 
-    def cleaned(self, line: int, row: dict[str, str], column: str, clean) -> str | None:
-        raw = row.get(column, "")
+    def cleaned(self, row: Row, column: str, clean) -> str | None:
+        raw = row.get(column)
         if not raw:
             return None
         value = clean(raw)
         if value is None:
             self.problem(
-                line, column, f"invalid_{column}", f"{raw!r} is not valid; ignored", WARNING
+                row, column, f"invalid_{column}", f"{raw!r} is not valid; ignored", WARNING
             )
         return value
 
-    def flag(self, line: int, row: dict[str, str], column: str) -> bool:
-        value = parse_bool(row.get(column, ""))
+    def flag(self, row: Row, column: str) -> bool:
+        value = parse_bool(row.get(column))
         if value is None:
             self.problem(
-                line, column, "invalid_value", f"{row[column]!r} is not yes/no; read as no", WARNING
-            )
+                row, column, "invalid_value", f"{row.get(column)!r} is not yes/no; read as no",
+                WARNING,
+            )  # fmt: skip
             return False
         return value

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from functools import lru_cache
 from typing import Any
 
-from resource_directory.schedules import parse_hours
+from resource_directory.schedules import parse_hours as _parse_hours
 
 from .records import ImportReport, RecordSet, ScheduleRecord
+
+
+#: Agencies repeat the same hours wording across many rows: parse each text once.
+parse_hours = lru_cache(maxsize=16384)(_parse_hours)
 
 
 def structure_hours(records: RecordSet, report: ImportReport) -> None:
@@ -21,8 +26,8 @@ def structure_hours(records: RecordSet, report: ImportReport) -> None:
         for ext, record in items.items():
             if not record.hours or record.schedules:
                 continue
-            schedules = hours_to_schedules(record.hours)
             parsed = parse_hours(record.hours)
+            schedules = hours_to_schedules(record.hours)
             if not parsed.understood and record.origin is not None:
                 fragments = "; ".join(parsed.unparsed) or record.hours
                 report.warn(
@@ -32,6 +37,7 @@ def structure_hours(records: RecordSet, report: ImportReport) -> None:
             items[ext] = dataclasses.replace(record, schedules=schedules)
 
 
+@lru_cache(maxsize=16384)
 def hours_to_schedules(text: str) -> tuple[ScheduleRecord, ...]:
     """Schedule rows for hours prose: one per understood rule, each carrying the full text."""
     parsed = parse_hours(text)

@@ -15,7 +15,7 @@ from typing import Any
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowError:
     """One problem in an input file. ``line`` is 1-based and counts the header line."""
 
@@ -57,7 +57,7 @@ class ImportReport:
         return bool(self.errors)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a record was read: the file and the line of its row (or None for JSON)."""
 
@@ -72,13 +72,15 @@ def _origin() -> Any:
 class _Hashed:
     """Records hash their own content so a re-import can tell unchanged from updated."""
 
+    __slots__ = ()
+
     def content_hash(self) -> str:
         # A frozen dataclass's repr lists every field (nested records too) in a fixed order;
         # ``origin`` is left out of it.
         return hashlib.sha256(repr(self).encode()).hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PhoneRecord:
     number: str  # E.164 ("+14105550142") when it could be normalised, else as written
     extension: str | None = None
@@ -86,7 +88,7 @@ class PhoneRecord:
     description: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ScheduleRecord:
     """An HSDS 3 schedule row: structured (freq/byday/opens_at/closes_at) or text only."""
 
@@ -101,7 +103,7 @@ class ScheduleRecord:
     notes: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermRecord:
     """A taxonomy term a service is filed under (``taxonomy`` names the vocabulary)."""
 
@@ -111,20 +113,20 @@ class TermRecord:
     parent_code: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LanguageRecord:
     name: str
     code: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceAreaRecord:
     name: str
     description: str | None = None
     extent_type: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OrganizationRecord(_Hashed):
     external_id: str
     name: str
@@ -136,7 +138,7 @@ class OrganizationRecord(_Hashed):
     origin: Origin | None = _origin()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LocationRecord(_Hashed):
     external_id: str
     organization_external_id: str | None
@@ -163,7 +165,7 @@ class LocationRecord(_Hashed):
     origin: Origin | None = _origin()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceRecord(_Hashed):
     external_id: str
     organization_external_id: str
@@ -193,7 +195,7 @@ class ServiceRecord(_Hashed):
     origin: Origin | None = _origin()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ServiceAtLocationRecord(_Hashed):
     external_id: str
     service_external_id: str

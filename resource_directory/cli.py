@@ -21,7 +21,8 @@ from .db import db
 from .errors import GeocodeFailed, ImportRejected, InvalidInput
 from .matching import match_services
 from .matching.request import build_profile, parse_match_request
-from .operations import import_listings, record_rejected_import
+from .operations import import_listings, list_import_runs, record_rejected_import
+from .operations.imports import MODES
 from .schema import current_revision, head_revision, upgrade_database
 from .taxonomy import NEED_SLUGS
 
@@ -52,24 +53,48 @@ def init_db(ctx: click.Context) -> None:
 @cli.command("import")
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True)
-@click.option("--source", help="Name of the data source (default: the file's name).")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML/JSON column mapping for any spreadsheet or JSON list (implies --format tabular).",
+)
+@click.option("--source", help="Name of the data source (default: from the file).")
+@click.option(
+    "--mode",
+    type=click.Choice(MODES),
+    default="partial",
+    show_default=True,
+    help="full: records of this source missing from the file become inactive.",
+)
+@click.option("--skip-invalid", is_flag=True, help="Import the good rows; report the bad ones.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
 @click.pass_context
 def import_command(
-    ctx: click.Context, path: Path, fmt: str, source: str | None, dry_run: bool, as_json: bool
+    ctx: click.Context,
+    path: Path,
+    fmt: str,
+    mapping: Path | None,
+    source: str | None,
+    mode: str,
+    skip_invalid: bool,
+    dry_run: bool,
+    as_json: bool,
 ) -> None:
-    """Import listings from PATH (upsert by source and external id)."""
+    """Import listings from PATH: a flat CSV, an Ohana CSV folder, an HSDS datapackage or JSON
+    file, or any CSV/TSV/XLSX/JSON list with --mapping (upsert by source and external id)."""
     if not path.exists():
         raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
     app = _app(ctx)
     who = f"cli:{getpass.getuser()}"
+    progress = None if as_json or not sys.stderr.isatty() else _progress
     with app.app_context():
         session = db.session
         try:
             summary = import_listings(
-                session, path, format=fmt, source=source, dry_run=dry_run, started_by=who
-            )
+                session, path, format=fmt, source=source, dry_run=dry_run, mode=mode,
+                skip_invalid=skip_invalid, mapping=mapping, started_by=who, progress=progress,
+            )  # fmt: skip
         except UnsupportedFormat as exc:
             raise click.UsageError(str(exc)) from None
         except ImportRejected as exc:
@@ -79,11 +104,43 @@ def import_command(
                 session.commit()
             _print_import(exc.report, as_json, rejected=True)
             ctx.exit(1)
+        finally:
+            if progress:
+                click.echo("", err=True)
         if dry_run:
             session.rollback()
         else:
             session.commit()
         _print_import(summary, as_json, rejected=False)
+
+
+def _progress(stage: str, done: int, total: int) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    bar = "#" * filled + "-" * (width - filled)
+    click.echo(f"\r{stage:<22} [{bar}] {done:>8,}/{total:,}", err=True, nl=False)
+
+
+@cli.command("imports")
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--run", "run_id", help="Show one run with all of its errors and warnings.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def imports_command(ctx: click.Context, limit: int, run_id: str | None, as_json: bool) -> None:
+    """List recent import runs (newest first), or one run's errors."""
+    app = _app(ctx)
+    with app.app_context():
+        runs = list_import_runs(db.session, limit=limit, run_id=run_id)
+        if run_id and not runs:
+            raise click.BadParameter(f"no import run {run_id!r}", param_hint="--run")
+        if as_json:
+            click.echo(json.dumps([r.as_json(with_errors=bool(run_id)) for r in runs], indent=2))
+            return
+        for run in runs:
+            click.echo(run.line())
+            if run_id:
+                for problem in run.problems:
+                    click.echo(f"  {problem}")
 
 
 def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
@@ -101,6 +158,8 @@ def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
             err=True,
         )
         return
+    if summary.errors:
+        click.echo(f"skipped {len(summary.errors)} invalid row(s) (--skip-invalid)", err=True)
     verb = "would import" if summary.dry_run else "imported"
     click.echo(
         f"{verb} {summary.path} as source {summary.source!r}: "
@@ -111,8 +170,12 @@ def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
     )
     if summary.dry_run:
         for table, diff in summary.diffs.items():
+            for external_id in diff.created:
+                click.echo(f"  create {table} {external_id}")
             for external_id, fields in diff.updated.items():
                 click.echo(f"  update {table} {external_id}: {', '.join(fields)}")
+            for external_id in diff.deactivated:
+                click.echo(f"  deactivate {table} {external_id}")
 
 
 @cli.command("match")
@@ -176,6 +239,36 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
     _app(ctx).run(host=host, port=port)
+
+
+@cli.group("export")
+def export_group() -> None:
+    """Export the directory in a standard format."""
+
+
+@export_group.command("hsds")
+@click.argument("outdir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Write into OUTDIR even if it is not empty.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as one JSON object.")
+@click.pass_context
+def export_hsds_command(ctx: click.Context, outdir: Path, force: bool, as_json: bool) -> None:
+    """Write the active listings to OUTDIR as HSDS 3 CSV tables and a datapackage.json."""
+    # Imported here so this command stays one self-contained block of the file.
+    from .operations.export import export_hsds
+
+    if outdir.exists() and any(outdir.iterdir()) and not force:
+        click.echo(f"error: OUTDIR {outdir} is not empty; use --force to write into it", err=True)
+        ctx.exit(2)
+    app = _app(ctx)
+    with app.app_context():
+        summary = export_hsds(db.session, outdir)
+        db.session.rollback()  # read only: nothing to keep
+    if as_json:
+        click.echo(json.dumps(summary.as_json(), indent=2))
+        return
+    click.echo(f"exported HSDS 3 package to {summary.outdir}:")
+    for table, rows in summary.counts.items():
+        click.echo(f"  {table:<20} {rows:>8}")
 
 
 def main() -> None:

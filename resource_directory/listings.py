@@ -24,11 +24,15 @@ def display_address(location: Location) -> str:
 
 
 def display_phones(listing: ServiceAtLocation) -> tuple[str, ...]:
-    return tuple(format_phone(p.number, p.extension) for p in listing.phones)
+    """The listing's own numbers first, then the service's, the site's (no repeats)."""
+    phones = [*listing.phones, *listing.service.phones, *listing.location.phones]
+    return tuple(dict.fromkeys(format_phone(p.number, p.extension) for p in phones))
 
 
 def display_hours(listing: ServiceAtLocation) -> tuple[str, ...]:
-    return tuple(s.description for s in listing.schedules if s.description)
+    """Hours as the agency wrote them (each parsed row keeps that text), most specific first."""
+    schedules = listing.schedules or listing.service.schedules or listing.location.schedules
+    return tuple(dict.fromkeys(s.description for s in schedules if s.description))
 
 
 def public_point(location: Location) -> tuple[float | None, float | None]:

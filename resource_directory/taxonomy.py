@@ -8,6 +8,7 @@ Shelter" is *shelter* although it sits under "103 Housing".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -312,6 +313,12 @@ def need_for_code(code: str) -> str | None:
         if code == prefix or code.startswith(prefix + "-"):
             return slug
     return None
+
+
+def needs_for_terms(terms: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The needs a service's (taxonomy, code) terms mean; other vocabularies are not read."""
+    found = (need_for_code(code) for taxonomy, code in terms if taxonomy == OPEN_ELIGIBILITY)
+    return tuple(dict.fromkeys(slug for slug in found if slug is not None))
 
 
 @cache

@@ -5,6 +5,7 @@ import json
 from click.testing import CliRunner
 
 from resource_directory.cli import cli
+from resource_directory.schema import head_revision
 
 
 def test_match_json_contract(app, small_directory):
@@ -53,4 +54,4 @@ def test_match_bad_input_exits_2_naming_the_option(app):
 def test_init_db_reports_revision(app):
     result = CliRunner().invoke(cli, ["init-db"], obj=app)
     assert result.exit_code == 0, result.output
-    assert "(head 0001)" in result.output
+    assert f"at revision {head_revision()} (head {head_revision()})" in result.output

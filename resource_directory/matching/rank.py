@@ -26,7 +26,7 @@ from ..models import (
     ServiceTaxonomy,
     TaxonomyTerm,
 )
-from ..taxonomy import NEEDS_BY_SLUG, need_for_code
+from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY, needs_for_terms
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 
@@ -97,8 +97,14 @@ def _candidates(profile: ClientProfile):
                 selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
                 selectinload(Service.eligibility_rules),
                 selectinload(Service.languages),
+                selectinload(Service.phones),
+                selectinload(Service.schedules),
             ),
-            selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
+            selectinload(ServiceAtLocation.location).options(
+                selectinload(Location.addresses),
+                selectinload(Location.phones),
+                selectinload(Location.schedules),
+            ),
             selectinload(ServiceAtLocation.phones),
             selectinload(ServiceAtLocation.schedules),
         )
@@ -109,6 +115,7 @@ def _candidates(profile: ClientProfile):
             exists()
             .where(ServiceTaxonomy.service_id == Service.id)
             .where(TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
+            .where(TaxonomyTerm.taxonomy == OPEN_ELIGIBILITY)
             .where(or_(*(TaxonomyTerm.code == p for p in prefixes),
                        *(TaxonomyTerm.code.like(p + "-%") for p in prefixes)))
         )  # fmt: skip
@@ -121,11 +128,7 @@ def _score(listing: ServiceAtLocation, profile: ClientProfile) -> MatchResult | 
     distance = distance_km(client.lat, client.lon, location.latitude, location.longitude)
     if distance > profile.radius_km:
         return None
-    service_needs = tuple(
-        dict.fromkeys(
-            slug for link in service.terms if (slug := need_for_code(link.term.code)) is not None
-        )
-    )
+    service_needs = needs_for_terms((t.term.taxonomy, t.term.code) for t in service.terms)
     matched = [n for n in profile.needs if n in service_needs]
     reasons: list[str] = []
     fits: list[float] = []

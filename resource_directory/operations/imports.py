@@ -42,6 +42,7 @@ from ..models import (
     utcnow,
 )
 from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY
+from .duplicates import find_duplicate_candidates
 from .taxonomy import ensure_terms
 from .version import bump_directory_version
 
@@ -75,6 +76,7 @@ class ImportSummary:
     diffs: dict[str, EntityDiff] = field(default_factory=dict)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    duplicate_candidates: int = 0
     run_id: str | None = None
 
     @property
@@ -106,6 +108,7 @@ class ImportSummary:
             "organizations": self.organizations,
             "locations": self.locations,
             "services": self.services,
+            "duplicate_candidates": self.duplicate_candidates,
             "errors": [e.as_dict() for e in self.errors],
             "warnings": [w.as_dict() for w in self.warnings],
             "changes": {
@@ -170,17 +173,28 @@ def import_listings(
     if mode == "full":
         writer.deactivate_missing()
     if not dry_run:
+        touched = [
+            writer.ids["services"][ext]
+            for ext in (*summary.diffs["services"].created, *summary.diffs["services"].updated)
+        ]
+        summary.duplicate_candidates = find_duplicate_candidates(session, touched)
         summary.run_id = _record_run(session, summary, parsed.file_hash, "imported", started_by)
         bump_directory_version(session)
     return summary
 
 
 def record_rejected_import(session: Session, summary: ImportSummary, started_by: str | None):
-    """Keep a trace of a rejected import (run by the caller after rolling back)."""
+    """Keep a trace of a rejected import (run by the caller after rolling back).
+
+    The source is recorded even when this was its first attempt, so that its runs list
+    shows what went wrong.
+    """
     source_row = session.scalar(select(Source).where(Source.name == summary.source))
-    summary.run_id = _record_run(
-        session, summary, None, "rejected", started_by, source_row.id if source_row else None
-    )
+    if source_row is None:
+        source_row = Source(name=summary.source)
+        session.add(source_row)
+        session.flush()
+    summary.run_id = _record_run(session, summary, None, "rejected", started_by, source_row.id)
     return summary.run_id
 
 

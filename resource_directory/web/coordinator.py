@@ -19,7 +19,7 @@ from ..listings import display_address, display_hours, display_phones
 from ..matching import match_services
 from ..matching.request import build_profile, parse_match_request
 from ..models import Location, Service, ServiceAtLocation, ServiceTaxonomy
-from ..taxonomy import NEEDS_BY_SLUG, need_for_code
+from ..taxonomy import NEEDS_BY_SLUG, needs_for_terms
 
 bp = Blueprint("coordinator", __name__)
 
@@ -65,8 +65,14 @@ def service_detail(service_id: str):
             selectinload(Service.eligibility_rules),
             selectinload(Service.languages),
             selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
+            selectinload(Service.phones),
+            selectinload(Service.schedules),
             selectinload(Service.locations).options(
-                selectinload(ServiceAtLocation.location).selectinload(Location.addresses),
+                selectinload(ServiceAtLocation.location).options(
+                    selectinload(Location.addresses),
+                    selectinload(Location.phones),
+                    selectinload(Location.schedules),
+                ),
                 selectinload(ServiceAtLocation.phones),
                 selectinload(ServiceAtLocation.schedules),
             ),
@@ -74,9 +80,7 @@ def service_detail(service_id: str):
     )
     if service is None:
         abort(404)
-    needs = list(
-        dict.fromkeys(s for t in service.terms if (s := need_for_code(t.term.code)) is not None)
-    )
+    needs = needs_for_terms((t.term.taxonomy, t.term.code) for t in service.terms)
     sites = [
         {
             "name": listing.location.name,

@@ -1,0 +1,116 @@
+"""Import semantics shared by every format: full/partial modes, skipped rows, runs, duplicates."""
+
+import csv
+import json
+
+from click.testing import CliRunner
+from sqlalchemy import func, select
+
+from resource_directory.cli import cli
+from resource_directory.models import DuplicateCandidate, Service, ServiceAtLocation
+from resource_directory.operations import import_listings, list_import_runs
+from resource_directory.operations.version import directory_version
+
+from .conftest import FIXTURES
+
+
+def rewrite(tmp_path, name, keep=lambda row: True, change=lambda row: row):
+    """A copy of the small fixture with some rows dropped or changed."""
+    with (FIXTURES / "flat_small.csv").open(newline="") as handle:
+        reader = csv.DictReader(handle)
+        rows = [change(dict(row)) for row in reader if keep(row)]
+        fields = reader.fieldnames
+    path = tmp_path / name
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def active_services(session, source="test"):
+    return sorted(
+        session.scalars(
+            select(Service.external_id).where(Service.active).order_by(Service.external_id)
+        )
+    )
+
+
+def test_full_mode_deactivates_what_the_file_no_longer_has(session, small_directory, tmp_path):
+    smaller = rewrite(tmp_path, "smaller.csv", keep=lambda row: row["listing_id"] != "t-L4")
+    partial = import_listings(session, smaller, source="test")
+    assert partial.removed == 0 and "t-S4" in active_services(session)
+
+    dry = import_listings(session, smaller, source="test", mode="full", dry_run=True)
+    assert dry.as_json()["changes"]["services"]["deactivated"] == ["t-S4"]
+    assert "t-S4" in active_services(session)
+
+    full = import_listings(session, smaller, source="test", mode="full")
+    # the service, its only listing, its location and its organization
+    assert full.removed == 4
+    assert "t-S4" not in active_services(session)
+    assert session.scalar(select(func.count()).select_from(Service)) == 5  # never deleted
+
+    back = import_listings(session, FIXTURES / "flat_small.csv", source="test", mode="full")
+    assert (back.created, back.updated, back.removed) == (0, 4, 0)
+    assert "t-S4" in active_services(session)
+
+
+def test_skip_invalid_imports_good_rows_and_lists_bad_ones(session):
+    summary = import_listings(session, FIXTURES / "flat_bad.csv", source="bad", skip_invalid=True)
+    assert [(e.line, e.code) for e in summary.errors] == [
+        (3, "missing_required"),
+        (4, "duplicate_id"),
+        (5, "invalid_number"),
+        (6, "conflicting_values"),
+        (7, "missing_location"),
+    ]
+    assert active_services(session) == ["b-S1"]
+    listings = session.scalars(select(ServiceAtLocation.external_id)).all()
+    assert listings == ["b-L1"]
+
+
+def test_runs_are_recorded_and_listed(app, small_directory, tmp_path):
+    runner = CliRunner()
+    runner.invoke(cli, ["import", str(FIXTURES / "flat_bad.csv"), "--source", "bad"], obj=app)
+    result = runner.invoke(cli, ["imports", "--json"], obj=app)
+    assert result.exit_code == 0, result.output
+    runs = json.loads(result.output)
+    assert [(r["source"], r["status"]) for r in runs] == [("bad", "rejected"), ("test", "imported")]
+    assert runs[0]["errors"] == 5 and runs[1]["created"] == 18
+    assert runs[1]["file_hash"] and runs[1]["started_by"] is None
+    detail = runner.invoke(cli, ["imports", "--run", runs[0]["id"][:8]], obj=app)
+    assert "flat_bad.csv:3 [service] missing_required: service is required" in detail.output
+    with app.app_context():
+        from resource_directory.db import db
+
+        assert len(list_import_runs(db.session, limit=1)) == 1
+
+
+def test_each_import_bumps_the_directory_version(session, small_directory):
+    before = directory_version(session)
+    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    assert directory_version(session) == before + 1
+    import_listings(session, FIXTURES / "flat_small.csv", source="test", dry_run=True)
+    assert directory_version(session) == before + 1
+
+
+def test_duplicate_candidates_across_sources_are_stored_not_merged(
+    session, small_directory, tmp_path
+):
+    def other_agency(row):
+        row["organization"] = row["organization"].replace("Test ", "The Test ")
+        row["website"] = ""
+        row["lat"] = row["lat"] and f"{float(row['lat']) + 0.0005:.6f}"  # ~55 m north
+        return row
+
+    copy = rewrite(tmp_path, "other.csv", change=other_agency)
+    summary = import_listings(session, copy, source="211 export")
+    assert summary.duplicate_candidates == 5
+    candidates = session.scalars(select(DuplicateCandidate)).all()
+    assert all(c.status == "open" for c in candidates)
+    reasons = {tuple(c.reasons[1:]) for c in candidates}
+    assert ("names 100% alike", "same phone +14105550101") in reasons
+    assert session.scalar(select(func.count()).select_from(Service)) == 10  # nothing merged
+    again = import_listings(session, copy, source="211 export")
+    assert again.duplicate_candidates == 0  # unchanged services are not compared again
