@@ -1,22 +1,82 @@
 """Eligibility prose → structured rules, each keeping the span of text it came from.
 
 Only what is understood becomes a rule; every clause with words left over is kept as an
-``unparsed`` rule so matching can say "ask" instead of guessing.
+``unparsed`` rule so matching can say "ask" instead of guessing. The pattern modules
+(``ages``, ``people``, ``groups``, ``income``, ``places``, ``statements``) propose hits;
+this module keeps the non-overlapping ones, merges each kind within a clause, and decides
+whether the populations a clause names are alternatives (softened) or one person (kept).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-DASH = r"(?:-|–|—|to|through|thru)"
+from .ages import VAGUE_WORDS, find_ages, find_soft_ages
+from .groups import find_groups
+from .hits import POPULATION, Hit
+from .income import find_income
+from .people import find_gender, find_people
+from .places import find_residency
+from .statements import find_others, find_statements
+from .words import (
+    ABOUT_SOMEONE_ELSE,
+    CONNECTOR,
+    FILLER,
+    GAP_WORDS,
+    HEDGES,
+    LINK,
+    NEGATION,
+    RELATION_OF,
+    WORD,
+    clauses,
+)
+
+KINDS = frozenset(
+    {
+        "age",
+        "gender",
+        "veteran",
+        "residency",
+        "income",
+        "household",
+        "pregnancy",
+        "disability",
+        "housing_status",
+        "document",
+        "other_population",
+        "none",
+        "unparsed",
+    }
+)
+SOFT = 0.5
+_LOOKBACK = 60
+
+# Most specific first: a hit is kept only if no earlier one already covers its words.
+_FINDERS: tuple[Callable[[str, int], Iterator[Hit]], ...] = (
+    find_statements,
+    find_income,
+    find_residency,
+    find_people,
+    find_groups,
+    find_gender,
+    find_ages,
+    find_soft_ages,
+    find_others,
+)
+# Kinds whose hits in one clause become one rule listing any-of values.
+_LISTS = {
+    "gender": "genders",
+    "disability": "types",
+    "document": "documents",
+    "other_population": "groups",
+}
 
 
 @dataclass(frozen=True)
 class ParsedRule:
-    kind: str  # age | none | unparsed
+    kind: str  # one of KINDS
     values: dict[str, Any]
     text: str
     start: int
@@ -24,198 +84,15 @@ class ParsedRule:
     confidence: float = 1.0
 
 
-@dataclass
-class _Clause:
-    start: int
-    end: int
-    covered: list[tuple[int, int]] = field(default_factory=list)
-
-
-_NONE = re.compile(
-    r"\b(?:no (?:eligibility )?(?:requirements?|restrictions?|criteria)|open to (?:all|everyone|"
-    r"the public|anyone)|everyone (?:is )?(?:welcome|eligible)|all (?:are )?welcome|"
-    r"anyone (?:is )?eligible|none)\b",
-    re.I,
-)
-# Phrases about the household's children, not the client's own age.
-_HOUSEHOLD_CHILDREN = re.compile(
-    r"\b(?:famil(?:y|ies)|parents?|households?|caregivers?|mothers?|fathers?)\s+(?:with|of)\s+"
-    r"(?:\w+\s+){0,2}(?:children|child|kids|infants|toddlers|youth)\b[^;.,]*",
-    re.I,
-)
-_AGE_RANGE = re.compile(
-    rf"\b(?:ages?|aged|youth|young adults?|children|kids|teens?|adults?|persons?|people)?\s*"
-    rf"(?P<lo>\d{{1,3}})\s*{DASH}\s*(?P<hi>\d{{1,3}})\b(?:\s*(?:years?|yrs?)(?:\s*old)?)?",
-    re.I,
-)
-_AGE_MIN = re.compile(
-    r"(?:\b(?:ages?|aged|seniors?|adults?|persons?|people|individuals?|older adults?|"
-    r"elderly|youth)\s*)?\b(?P<n>\d{1,3})\s*(?:\+|(?:years?|yrs?)(?:\s*(?:of age|old))?\s*"
-    r"(?:and|or)\s*(?:older|over|up|above)|(?:and|or)\s*(?:older|over|up|above))",
-    re.I,
-)
-_AGE_MIN_PREFIX = re.compile(
-    r"\b(?:ages?|aged|must be|at least|over the age of|age)\s+(?:at least\s+)?(?P<n>\d{1,3})\b"
-    r"(?!\s*(?:-|–|—|to|through|thru)\s*\d)(?!\s*(?:years?\s*)?(?:and|or)\s*(?:under|younger|below))",
-    re.I,
-)
-_AGE_MAX = re.compile(
-    r"\b(?:(?:children|kids|youth|ages?|people|persons?)\s+)?(?:under|younger than|below)\s+"
-    r"(?:the age of\s+|age\s+)?(?P<n>\d{1,3})\b|\b(?P<m>\d{1,3})\s*(?:years?\s*)?(?:and|or)\s*"
-    r"(?:under|younger|below)\b",
-    re.I,
-)
-# Words that carry no condition of their own once the rules have been read out of a clause.
-_FILLER = {
-    "and",
-    "or",
-    "the",
-    "a",
-    "an",
-    "of",
-    "only",
-    "all",
-    "for",
-    "to",
-    "in",
-    "with",
-    "who",
-    "are",
-    "is",
-    "be",
-    "must",
-    "years",
-    "year",
-    "old",
-    "yrs",
-    "ages",
-    "age",
-    "aged",
-    "older",
-    "over",
-    "up",
-    "and/or",
-    "people",
-    "persons",
-    "person",
-    "individuals",
-    "individual",
-    "clients",
-    "client",
-    "serves",
-    "serving",
-    "served",
-    "open",
-    "eligible",
-    "eligibility",
-    "welcome",
-    "seniors",
-    "senior",
-    "adults",
-    "adult",
-    "youth",
-    "also",
-    "any",
-    "at",
-    "least",
-}
-_WORD = re.compile(r"[a-z0-9$%/']+", re.I)
-
-
 def parse_eligibility(text: str | None) -> list[ParsedRule]:
     """Read the rules a listing's eligibility text states; keep the rest as ``unparsed``."""
     if not text or not text.strip():
         return []
     rules: list[ParsedRule] = []
-    clauses = [
-        _Clause(m.start(), m.end()) for m in re.finditer(r"[^;.\n]+", text) if m.group().strip()
-    ]
-    blocked = [(m.start(), m.end()) for m in _HOUSEHOLD_CHILDREN.finditer(text)]
-
-    def take(kind: str, values: dict[str, Any], start: int, end: int, conf: float = 1.0) -> None:
-        rules.append(ParsedRule(kind, values, text[start:end].strip(), start, end, conf))
-        for clause in clauses:
-            if clause.start <= start < clause.end:
-                clause.covered.append((start, end))
-
-    def free(start: int, end: int) -> bool:
-        taken = blocked + [(r.start, r.end) for r in rules]
-        return all(end <= s or start >= e for s, e in taken)
-
-    for match in _NONE.finditer(text):
-        take("none", {}, match.start(), match.end())
-    for match in _AGE_RANGE.finditer(text):
-        lo, hi = int(match["lo"]), int(match["hi"])
-        if lo < hi <= 120 and _looks_like_age(text, match) and free(match.start(), match.end()):
-            take("age", {"min": lo, "max": hi}, match.start(), match.end())
-    for match in _AGE_MAX.finditer(text):
-        n = int(match["n"] or match["m"])
-        exclusive = match["n"] is not None  # "under 18" → up to 17; "18 and under" → 18
-        if 0 < n <= 120 and free(match.start(), match.end()):
-            take("age", {"max": n - 1 if exclusive else n}, match.start(), match.end())
-    for match in _AGE_MIN.finditer(text):
-        n = int(match["n"])
-        if n <= 110 and free(match.start(), match.end()):
-            take("age", {"min": n}, match.start(), match.end())
-    for match in _AGE_MIN_PREFIX.finditer(text):
-        n = int(match["n"])
-        if n <= 110 and free(match.start(), match.end()):
-            take("age", {"min": n}, match.start(), match.end())
-
-    for clause in clauses:
-        rest = text[clause.start : clause.end]
-        _soften_alternatives(rules, clause, rest)
-        for start, end in sorted(clause.covered, reverse=True):
-            rest = rest[: start - clause.start] + " " + rest[end - clause.start :]
-        if any(w.lower() not in _FILLER for w in _WORD.findall(rest)):
-            span = text[clause.start : clause.end]
-            lead = len(span) - len(span.lstrip())
-            rules.append(
-                ParsedRule(
-                    "unparsed",
-                    {},
-                    span.strip(),
-                    clause.start + lead,
-                    clause.start + lead + len(span.strip()),
-                    0.0,
-                )
-            )
+    for start, end in clauses(text):
+        rules.extend(_clause_rules(text, start, end))
     rules.sort(key=lambda r: (r.start, r.kind))
     return rules
-
-
-# "Children under 5 and pregnant women": the age limit is one of several groups served.
-_ALTERNATIVE = re.compile(
-    r"\b(?:and|or|plus|&)\s+(?:\w+\s+){0,2}(?:women|men|mothers|fathers|parents|families|"
-    r"veterans|caregivers|pregnant|people|persons|adults|seniors|youth|children|guardians|"
-    r"individuals|anyone)\b",
-    re.I,
-)
-
-
-def _soften_alternatives(rules: list[ParsedRule], clause: _Clause, clause_text: str) -> None:
-    if not _ALTERNATIVE.search(clause_text):
-        return
-    for i, rule in enumerate(rules):
-        if rule.kind == "age" and clause.start <= rule.start < clause.end:
-            rules[i] = ParsedRule(rule.kind, rule.values, rule.text, rule.start, rule.end, 0.5)
-
-
-def _looks_like_age(text: str, match: re.Match[str]) -> bool:
-    """A bare "14-24" is an age range only with an age word nearby (not "$14-24", "1-2 pm")."""
-    before = text[max(0, match.start() - 1) : match.start()]
-    if before in {"$", "#"}:
-        return False
-    words = match.group().lower()
-    after = text[match.end() : match.end() + 12].lower()
-    if re.search(r"\b(?:am|pm|%|percent)\b|^\s*(?:am|pm|%)", after):
-        return False
-    return bool(
-        re.search(
-            r"ages?|aged|youth|young|children|kids|teen|adult|years|yrs|persons|people",
-            words + " " + after,
-        )
-    )
 
 
 def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
@@ -224,3 +101,147 @@ def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
     mins = [r.values["min"] for r in sure if "min" in r.values]
     maxs = [r.values["max"] for r in sure if "max" in r.values]
     return (max(mins) if mins else None, min(maxs) if maxs else None)
+
+
+def _clause_rules(text: str, start: int, end: int) -> list[ParsedRule]:
+    clause = text[start:end]
+    hits = _accepted(text, clause, start)
+    rules = _merged(text, hits)
+    leftover = _leftover(text, start, end, hits)
+    hedge = min((at for word, at in leftover if word in HEDGES), default=end)
+    alternatives = _alternatives(text, [h for h in hits if h.kind in POPULATION])
+    rules = [
+        _soften(r) if r.start > hedge or (alternatives and r.kind in POPULATION) else r
+        for r in rules
+    ]
+    if any(word not in HEDGES for word, _ in leftover):
+        lead = len(clause) - len(clause.lstrip())
+        body = clause.strip()
+        rules.append(ParsedRule("unparsed", {}, body, start + lead, start + lead + len(body), 0.0))
+    return rules
+
+
+def _accepted(text: str, clause: str, offset: int) -> list[Hit]:
+    kept: list[Hit] = []
+    other = ABOUT_SOMEONE_ELSE.search(clause)
+    someone_else = offset + other.end() if other else len(text)
+    for finder in _FINDERS:
+        for hit in finder(clause, offset):
+            # One match may state two facts ("Women and children"): same span, both kept.
+            if hit.start >= hit.end or any(
+                hit.start < k.end and k.start < hit.end and (k.start, k.end) != (hit.start, hit.end)
+                for k in kept
+            ):
+                continue
+            # Negations and relations are a few words long: look no further back than that.
+            before = text[max(offset, hit.start - _LOOKBACK) : hit.start]
+            if hit.kind not in {"", "none"} and NEGATION.search(before):
+                continue
+            if hit.kind in POPULATION and (RELATION_OF.search(before) or hit.start >= someone_else):
+                continue
+            kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)
+
+
+def _merged(text: str, hits: list[Hit]) -> list[ParsedRule]:
+    """One rule per age phrase, one per other kind: lists become any-of lists."""
+    by_kind: dict[str, list[Hit]] = {}
+    for hit in hits:
+        if hit.kind and hit.kind != "others":
+            by_kind.setdefault(hit.kind, []).append(hit)
+    rules = []
+    for kind, group in by_kind.items():
+        if kind == "age":
+            rules.extend(_rule(text, kind, h.values, [h]) for h in group)
+            continue
+        values = _combine(kind, group)
+        if kind == "veteran" and any(_family(text, h) for h in hits if h.kind == "others"):
+            values["family"] = True
+        rules.append(_rule(text, kind, values, group))
+    return rules
+
+
+def _combine(kind: str, group: list[Hit]) -> dict[str, Any]:
+    if kind in _LISTS:
+        key = _LISTS[kind]
+        lists = [h.values.get(key) for h in group]
+        values = {k: v for h in group for k, v in h.values.items() if k != key}
+        # An untyped "disabled" beside "blind" means any disability: no type list.
+        if all(lists):
+            values[key] = sorted({item for items in lists if items for item in items})
+        return values
+    if kind == "income":
+        figures = [h for h in group if "low_income" not in h.values]
+        group = figures or group
+    if kind == "household":
+        # "Parents and caregivers of children 0–5": the ages said apply to the whole list.
+        ages = [h.values["max_child_age"] for h in group if "max_child_age" in h.values]
+        values = {k: v for h in group for k, v in h.values.items() if k != "max_child_age"}
+        if ages:
+            values["max_child_age"] = max(ages)
+        return values
+    values: dict[str, Any] = {}
+    for hit in group:
+        for key, value in hit.values.items():
+            values[key] = max(values[key], value) if key in values and value is not True else value
+    return values
+
+
+def _rule(text: str, kind: str, values: dict[str, Any], group: list[Hit]) -> ParsedRule:
+    first, last = min(h.start for h in group), max(h.end for h in group)
+    span = text[first:last]
+    lead = len(span) - len(span.lstrip())
+    quote = span.strip()
+    confidence = min(h.confidence for h in group)
+    return ParsedRule(kind, values, quote, first + lead, first + lead + len(quote), confidence)
+
+
+def _family(text: str, hit: Hit) -> bool:
+    words = text[hit.start : hit.end].lower()
+    return any(w in words for w in ("famil", "dependent", "spouse"))
+
+
+def _soften(rule: ParsedRule) -> ParsedRule:
+    return ParsedRule(
+        rule.kind, rule.values, rule.text, rule.start, rule.end, min(rule.confidence, SOFT)
+    )
+
+
+def _alternatives(text: str, hits: list[Hit]) -> bool:
+    """Does the clause list different populations ("seniors, or people with disabilities")?"""
+    veterans = any(h.kind == "veteran" for h in hits)
+    others = [h for h in hits if h.kind == "others" and not (veterans and _family(text, h))]
+    if others and len(hits) > len(others):
+        return True  # "… and their families": they are served too
+    for a, b in zip(hits, hits[1:], strict=False):
+        if a.kind == b.kind and a.kind not in {"age", "others"}:
+            continue  # merged into one any-of rule
+        if a.kind == "others" or b.kind == "others":
+            continue
+        gap = text[a.end : b.start]
+        words = [w.lower() for w in WORD.findall(gap)]
+        if LINK.search(gap) or any(w not in GAP_WORDS for w in words):
+            continue  # "women who are homeless", "adults with disabilities": one person
+        if CONNECTOR.search(gap) or (
+            "," in gap and not words and a.head and b.head and not (a.numeric_age or b.numeric_age)
+        ):
+            return True
+    return False
+
+
+def _leftover(text: str, start: int, end: int, hits: list[Hit]) -> list[tuple[str, int]]:
+    """Words of the clause no hit accounts for (filler aside), with where they start."""
+    covered = bytearray(end - start)
+    for hit in hits:
+        covered[hit.start - start : hit.end - start] = b"\1" * (hit.end - hit.start)
+    numeric_age = any(h.numeric_age for h in hits)
+    left = []
+    for match in WORD.finditer(text, start, end):
+        word = match.group().lower().replace("’", "'")
+        if covered[match.start() - start] or word in FILLER:
+            continue
+        if numeric_age and word in VAGUE_WORDS:
+            continue  # "Youth, ages 8-17": the numbers say what "youth" means
+        # "…, including X": X is welcome, not required; any other hedge covers the clause.
+        left.append((word, match.start() if word.startswith("includ") else start - 1))
+    return left

@@ -1,0 +1,154 @@
+"""Client ages: "Youth 14–24", "18 and older", "under 5", "Seniors (60+)", "older adults"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .hits import Hit, scan
+
+DASH = r"(?:-|–|—|\bto\b|\bthrough\b|\bthru\b)"
+_NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+# A count, not a money figure, percentage, ordinal ("9th"), fraction ("1/2") or time.
+_NUM = (
+    r"(?<![\d$.,/])(?:\d{1,3}(?!\d|st\b|nd\b|rd\b|th\b|\s*/\s*\d|\s*%|\s*percent|:\d|\.\d)|"
+    r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
+)
+_UNIT = r"(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*(?:of\s+age|old))?)"
+_NOT_AGE_UNIT = r"(?!\s*(?:months?|weeks?|days?|hours?|degrees|lbs?|pounds|miles))"
+
+SENIOR = (
+    r"(?:senior\s+citizens?|seniors?|elderly(?:\s+(?:persons?|people|individuals))?|elders|"
+    r"older\s+(?:adults?|persons?|people|individuals|americans))"
+)
+VAGUE = (
+    r"(?:youths?|young\s+adults?|young\s+people|children|child|kids|teens?|teenagers?|"
+    r"adolescents?|juveniles?|minors?|infants?|toddlers?|preschoolers?|newborns?)"
+)
+#: Words that name an age group without numbers; understood only beside an age rule.
+VAGUE_WORDS = frozenset(
+    "youth youths young adult adults children child kids teen teens teenager teenagers "
+    "adolescent adolescents juvenile juveniles minor minors infant infants toddler toddlers "
+    "preschool preschoolers newborn newborns".split()
+)
+# A group word leading the numbers belongs to the same rule: "Seniors (60+)", "Youth, ages 8-17".
+_LEAD = (
+    rf"(?:\b(?:{SENIOR}|{VAGUE}|adults?|persons?|people|individuals?)\b"
+    r"(?:\s+(?:persons?|people|individuals))?[\s,(:–—-]*)?"
+)
+_AGES = r"(?:\b(?:ages?|aged)\s*:?\s*)"
+# …or follows it: "65 years or older senior citizens".
+_TRAIL = rf"(?:\s+(?:{SENIOR}|adults?)\b)?"
+
+_RANGE = re.compile(
+    rf"{_LEAD}(?P<between>\bbetween\s+(?:the\s+)?)?(?P<cue>{_AGES}(?:of\s+)?)?(?:from\s+)?"
+    rf"(?P<lo>{_NUM}|\bbirth\b|\bnewborns?\b)(?:\s*(?:years?|yrs?))?\s*(?P<sep>{DASH}|\band\b)"
+    rf"\s*(?:age\s+)?(?P<hi>{_NUM})(?P<unit>{_UNIT})?(?:\s+inclusive)?",
+    re.I,
+)
+_MIN = re.compile(
+    rf"{_LEAD}{_AGES}?(?P<n>{_NUM})\s*(?:\+\s*(?:years?|yrs?)?(?:\s*(?:of\s+age|old))?|"
+    r"(?:years?|yrs?)\s*(?:of\s+age\s*|old(?:er)?\s*)?(?:\+|(?:and|or|&)\s*(?:older|over|up|above)|"
+    rf"-over)|(?:and|or|&)\s*(?:older|over|up|above)|-\s*over){_TRAIL}",
+    re.I,
+)
+_MIN_PREFIX = re.compile(
+    rf"{_LEAD}(?P<kw>minimum\s+age\s*:?|at\s+least|over(?:\s+the\s+age\s+of|\s+age)?|"
+    rf"older\s+than|ages?|aged|must\s+be(?:\s+at\s+least)?)\s*(?P<n>{_NUM})"
+    rf"(?P<unit>{_UNIT})?{_NOT_AGE_UNIT}(?!\s*{DASH}\s*\d)"
+    r"(?!\s*(?:years?\s*)?(?:of\s+age\s*)?(?:and|or|&)\s*(?:under|younger|below|older|over|up))",
+    re.I,
+)
+_MAX = re.compile(
+    rf"{_LEAD}{_AGES}?(?:(?P<kw>under|younger\s+than|below|less\s+than)\s+"
+    rf"(?:the\s+age\s+of\s+|age\s+)?(?P<n>{_NUM}){_UNIT}?{_NOT_AGE_UNIT}"
+    rf"|(?:up\s+to|to)\s+(?:the\s+)?age\s+(?:of\s+)?(?P<u>{_NUM}){_UNIT}?"
+    rf"|up\s+to\s+(?P<v>{_NUM})\s*(?:years?|yrs?)(?:\s*(?:of\s+age|old))?"
+    rf"|(?P<m>{_NUM})\s*(?:years?|yrs?)?\s*(?:of\s+age\s*|old\s*)?(?:and|or|&)\s*"
+    r"(?:under|younger|below))",
+    re.I,
+)
+_SOFT_SENIOR = re.compile(
+    rf"\b{SENIOR}\b(?!\s+(?:centers?|centres?|housing|apartments?|programs?|services|"
+    r"buildings?|communit(?:y|ies)|complex))",
+    re.I,
+)
+_SOFT_ADULT = re.compile(
+    r"\b(?<!young )(?<!older )adults?\b(?!\s+(?:children|day|education|protective|"
+    r"services|classes|literacy|care|programs?|basic))",
+    re.I,
+)
+
+
+# "Young women 13-20", "Males 19-64": a people word just before a bare range marks it an age.
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:women|men|girls|boys|males|females|mothers|fathers|persons|people|individuals|"
+    r"students|patients)[\s,]*$",
+    re.I,
+)
+
+
+def number(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+
+
+def _age(values: dict[str, int], match: re.Match[str], conf: float = 1.0) -> Hit:
+    return Hit("age", values, match.start(), match.end(), conf, numeric_age=True)
+
+
+def _range(match: re.Match[str]) -> Hit | None:
+    lo_text, hi = match["lo"], number(match["hi"])
+    lo = 0 if lo_text.lower().startswith(("birth", "newborn")) else number(lo_text)
+    if match["sep"].lower() == "and" and not match["between"]:
+        return None
+    # A bare "14-24" is an age only with an age word around it (not "1-2 pm", "grades 1-5").
+    cue = match["cue"] or match["unit"] or match["between"] or not lo_text[0].isdigit()
+    people = _PEOPLE_BEFORE.search(match.string[max(0, match.start() - 30) : match.start()])
+    if not (lo < hi <= 120) or not (cue or people or match.group().strip()[0].isalpha()):
+        return None
+    return _age({"min": lo, "max": hi}, match)
+
+
+def _max(match: re.Match[str]) -> Hit | None:
+    before = match.string[max(0, match.start() - 4) : match.start()].lower()
+    if match["n"] is not None:
+        if before.endswith("for "):  # "in the US for under five years"
+            return None
+        value = number(match["n"]) - 1  # "under 18" → up to 17
+    else:
+        value = number(match["u"] or match["v"] or match["m"])  # "18 and under" → 18
+    return _age({"max": value}, match) if 0 <= value <= 120 else None
+
+
+def _min(match: re.Match[str]) -> Hit | None:
+    value = number(match["n"])
+    return _age({"min": value}, match) if value <= 110 else None
+
+
+def _min_prefix(match: re.Match[str]) -> Hit | None:
+    keyword = match["kw"].lower()
+    # "at least 2 years" of marriage is no age; "at least 18 years of age" is.
+    unit = (match["unit"] or "").lower()
+    if keyword.startswith("at least") and "age" not in unit and "old" not in unit:
+        return None
+    return _min(match)
+
+
+def find_ages(clause: str, offset: int) -> Iterator[Hit]:
+    """Numeric age hits, most specific form first (the caller keeps non-overlapping ones)."""
+    yield from scan(_RANGE, clause, offset, _range)
+    yield from scan(_MAX, clause, offset, _max)
+    yield from scan(_MIN, clause, offset, _min)
+    yield from scan(_MIN_PREFIX, clause, offset, _min_prefix)
+
+
+def find_soft_ages(clause: str, offset: int) -> Iterator[Hit]:
+    """Group words with a usual but programme-dependent age: "seniors" (60+), "adults" (18+)."""
+    yield from scan(_SOFT_SENIOR, clause, offset, lambda m: Hit("age", {"min": 60}, *m.span(), 0.5))
+    yield from scan(_SOFT_ADULT, clause, offset, lambda m: Hit("age", {"min": 18}, *m.span(), 0.5))
