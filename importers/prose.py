@@ -10,7 +10,6 @@ from resource_directory.schedules import parse_hours as _parse_hours
 
 from .records import ImportReport, RecordSet, ScheduleRecord
 
-
 #: Agencies repeat the same hours wording across many rows: parse each text once.
 parse_hours = lru_cache(maxsize=16384)(_parse_hours)
 

@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from importers import ParsedFile, RowError, read_file
@@ -38,15 +38,15 @@ from ..models import (
     ServiceAtLocation,
     ServiceTaxonomy,
     Source,
-    new_id,
     utcnow,
 )
 from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY
+from .bulk import BulkInserter, fast_id
 from .duplicates import find_duplicate_candidates
 from .taxonomy import ensure_terms
 from .version import bump_directory_version
 
-BATCH = 1000
+BATCH = 5000
 MODES = ("partial", "full")
 #: The counts an import run records (the same names on ImportSummary and ImportRun).
 COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
@@ -296,7 +296,7 @@ class _Writer:
             digest = record.content_hash()
             found = existing.get(record.external_id)
             if found is None:
-                ids[record.external_id] = new_id()
+                ids[record.external_id] = fast_id()
                 diff.created.append(record.external_id)
                 if not self.dry_run:
                     inserts.append(
@@ -322,8 +322,9 @@ class _Writer:
         self.ids[table] = ids
         if changed_old:
             self.describe_changes(model, table, diff, changed_old, to_row)
+        inserter = BulkInserter(self.session, model.__table__)
         for batch in _batches(inserts):
-            self.session.execute(insert(model.__table__), batch)
+            inserter.insert(batch)
         for batch in _batches(updates):
             self.session.execute(update(model), batch)
 
@@ -415,14 +416,14 @@ class _Writer:
         stale = [ids[ext] for ext in diff.updated]
         for batch in _batches(stale, 500):
             self.session.execute(delete(model).where(parent_column.in_(batch)))
+        inserter = BulkInserter(self.session, model.__table__)
         rows: list[dict[str, Any]] = []
         for ext in [*diff.created, *diff.updated]:
-            rows.extend({"id": new_id(), **row} for row in make_rows(ids[ext], records[ext]))
+            rows.extend({"id": fast_id(), **row} for row in make_rows(ids[ext], records[ext]))
             if len(rows) >= BATCH:
-                self.session.execute(insert(model.__table__), rows)
+                inserter.insert(rows)
                 rows = []
-        if rows:
-            self.session.execute(insert(model.__table__), rows)
+        inserter.insert(rows)
 
     def term_rows(self, service_id: str, r: ServiceRecord):
         """The service's own terms, plus the need terms its needs (given or inferred) imply."""
