@@ -18,6 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.eligibility_agreement import eligibility_agreement  # noqa: E402
 from resource_directory.schedules import HoursParse, parse_hours  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,10 @@ def hours_agreement() -> dict[str, Any]:
     return agreement(cases, lambda text: hours_view(parse_hours(text)), normalise_hours)
 
 
-SECTIONS: dict[str, Callable[[], dict[str, Any]]] = {"hours": hours_agreement}
+SECTIONS: dict[str, Callable[[], dict[str, Any]]] = {
+    "hours": hours_agreement,
+    "eligibility": eligibility_agreement,
+}
 
 
 def main() -> None:

@@ -2,7 +2,6 @@
 frictionless against the official schema, and a round trip through the HSDS reader."""
 
 import csv
-import importlib
 import json
 
 import frictionless
@@ -11,7 +10,6 @@ from click.testing import CliRunner
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
 
-from importers import available_formats
 from resource_directory.cli import cli
 from resource_directory.hsds import resource
 from resource_directory.models import (
@@ -26,7 +24,7 @@ from resource_directory.models import (
 from resource_directory.operations import import_listings
 from resource_directory.operations.export import CONFIDENTIAL_ADDRESS, TABLES, export_hsds
 
-from .conftest import ROOT
+from .conftest import FIXTURES, ROOT
 
 DATASET = ROOT / "data" / "resources.csv"
 BUNDLED_COUNTS = {
@@ -274,7 +272,8 @@ def listings(session, source):
     for listing in session.scalars(query):
         s, place = listing.service, listing.location
         address = place.physical_address
-        hidden = place.confidential or address.address_1 == CONFIDENTIAL_ADDRESS
+        hidden = place.confidential or (address and address.address_1 == CONFIDENTIAL_ADDRESS)
+        where = (address.city, address.state_province, address.postal_code) if address else None
         phones = [*listing.phones, *s.phones, *place.phones, *s.organization.phones]
         schedules = [*listing.schedules, *s.schedules, *place.schedules]
         rows.append((
@@ -283,9 +282,10 @@ def listings(session, source):
             sorted((t.term.taxonomy, t.term.code) for t in s.terms),
             sorted((lang.name, lang.code) for lang in s.languages),
             place.name, place.accessibility,
-            CONFIDENTIAL_ADDRESS if hidden else address.address_1,
-            address.city, address.state_province, address.postal_code,
-            None if hidden else (round(place.latitude, 6), round(place.longitude, 6)),
+            CONFIDENTIAL_ADDRESS if hidden else (address and address.address_1),
+            where,
+            None if hidden or place.latitude is None
+            else (round(place.latitude, 6), round(place.longitude, 6)),
             sorted((p.number, p.extension or "", p.type or "") for p in phones),
             sorted((x.freq or "", x.byday or "", x.bymonthday or "", x.opens_at or "",
                     x.closes_at or "", x.description or "", x.notes or "") for x in schedules),
@@ -294,9 +294,6 @@ def listings(session, source):
 
 
 def test_round_trip_through_the_hsds_reader(session, tmp_path):
-    reader = importlib.import_module("importers.hsds") if "hsds" in available_formats() else None
-    if not hasattr(reader, "read"):
-        pytest.skip("the HSDS reader (importers/hsds) is not there yet")
     import_listings(session, DATASET, source="demo")
     export_hsds(session, tmp_path)
     package = tmp_path / "datapackage.json"
@@ -308,3 +305,18 @@ def test_round_trip_through_the_hsds_reader(session, tmp_path):
     original, copied = listings(session, "demo"), listings(session, "roundtrip")
     assert len(copied) == 720
     assert copied == original
+
+
+@pytest.mark.parametrize(
+    ("fixture", "fmt"),
+    [("ohana/good", "ohana"), ("hsds/hsds3_csv", "hsds"), ("hsds/hsds1", "hsds")],
+)
+def test_round_trip_keeps_other_formats_content(session, tmp_path, fixture, fmt):
+    """Terms, schedules and phones read from Ohana or HSDS survive export → import."""
+    import_listings(session, FIXTURES / fixture, format=fmt, source="original")
+    export_hsds(session, tmp_path / "out")
+    package = tmp_path / "out" / "datapackage.json"
+    import_listings(session, package, format="hsds", source="copy")
+    again = import_listings(session, package, format="hsds", source="copy")
+    assert (again.created, again.updated) == (0, 0)
+    assert listings(session, "copy") == listings(session, "original")

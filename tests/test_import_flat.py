@@ -205,3 +205,18 @@ def test_cli_dry_run_writes_nothing(app, tmp_path):
 
         assert db.session.scalar(select(func.count()).select_from(Service)) == 0
         assert db.session.scalar(select(func.count()).select_from(ImportRun)) == 0
+
+
+def test_mixed_encodings_are_replaced_and_reported(tmp_path):
+    mixed = tmp_path / "mixed.csv"
+    text = (FIXTURES / "flat_small.csv").read_bytes()
+    # UTF-8 "é" in one row, a byte that is neither UTF-8 nor Windows-1252 in another.
+    mixed.write_bytes(
+        text.replace(b"Test Harbor", b"Caf\xc3\xa9 Harbor", 1).replace(
+            b"Test Youth", b"Test \x81Youth"
+        )
+    )
+    parsed = read_file(mixed)
+    assert [w.code for w in parsed.report.warnings] == ["bad_encoding"]
+    assert "mixed encodings" in parsed.report.warnings[0].message
+    assert parsed.records.organizations["t-O2"].name == "Test \ufffdYouth Shelter"

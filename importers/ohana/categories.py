@@ -14,7 +14,7 @@ from pathlib import Path
 
 from resource_directory.taxonomy import OPEN_ELIGIBILITY
 
-from ..files import detect_encoding
+from ..files import detect_encoding, read_all_text
 from ..records import TermRecord
 from .tables import Row
 from .values import Folder, split_list
@@ -107,7 +107,7 @@ def _read_json(folder: Folder, path: Path) -> dict[str, list[str]] | None:
     if problem:
         folder.report.warn(CATEGORIES_JSON, None, None, "bad_encoding", problem)
     try:
-        data = json.loads(path.read_text(encoding=encoding))
+        data = json.loads(read_all_text(path, encoding))
     except (UnicodeDecodeError, ValueError) as exc:
         folder.report.error(CATEGORIES_JSON, None, None, "invalid_json", f"not JSON: {exc}")
         return None

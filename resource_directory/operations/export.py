@@ -298,7 +298,11 @@ TABLES: tuple[_Table, ...] = (
             ServiceTaxonomy.id,
             ServiceTaxonomy.service_id.label("link_id"),
             ServiceTaxonomy.taxonomy_term_id,
-        ).where(ServiceTaxonomy.service_id.in_(s.service)),
+        ).where(
+            ServiceTaxonomy.service_id.in_(s.service),
+            # Our own inferences (needs read from text) are not the source's filing.
+            ServiceTaxonomy.inferred.is_(False),
+        ),
         _attribute,
     ),
 )  # fmt: skip

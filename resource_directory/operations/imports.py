@@ -426,14 +426,19 @@ class _Writer:
         inserter.insert(rows)
 
     def term_rows(self, service_id: str, r: ServiceRecord):
-        """The service's own terms, plus the need terms its needs (given or inferred) imply."""
+        """The service's own terms, plus the need terms its needs imply.
+
+        A need term the source did not file the service under (read from its text, or from
+        another vocabulary's term names) is marked inferred, so exports leave it out and a
+        re-import of an export reads the same terms back.
+        """
         terms = self.term_ids()
         linked: dict[str, bool] = {}
         for term in r.terms:
             linked.setdefault(terms[(term.taxonomy, term.code)], False)
         for slug in r.needs:
             code = NEEDS_BY_SLUG[slug].term[0]
-            linked.setdefault(terms[(OPEN_ELIGIBILITY, code)], r.needs_inferred)
+            linked.setdefault(terms[(OPEN_ELIGIBILITY, code)], r.needs_inferred or bool(r.terms))
         for term_id, inferred in linked.items():
             yield {"service_id": service_id, "taxonomy_term_id": term_id, "inferred": inferred}
 
