@@ -55,6 +55,12 @@ COLUMNS = REQUIRED_COLUMNS + (
 )  # fmt: skip
 #: Longer unrecognised "languages" are sentences about languages (the column holds 100).
 MAX_LANGUAGE_NAME = 100
+#: Columns whose values commonly repeat from row to row.
+SHARED_COLUMNS = frozenset({
+    "organization", "organization_id", "city", "state", "zip", "hours", "eligibility",
+    "languages", "fees", "accessibility", "needs", "last_verified", "website", "email",
+    "confidential", "location_name",
+})  # fmt: skip
 #: Which column a record field was read from, to name it in errors.
 FIELD_COLUMNS = {
     "organization_id": {"name": "organization"},
@@ -103,6 +109,10 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
         if not _check_header(name, columns, report):
             return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
         builder = RowBuilder(name, records, report)
+        # Values that repeat across rows (cities, hours, eligibility wording…) are stored once:
+        # a large file's records would otherwise hold a copy per row.
+        shared: dict[str, str] = {}
+        pooled = [c in SHARED_COLUMNS for c in columns]
         line = 2
         for values in reader:
             if any(v.strip() for v in values):
@@ -112,8 +122,10 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
                         f"row has {len(values)} values but the header has {len(columns)} columns",
                     )  # fmt: skip
                 else:
-                    row = {c: (values[i].strip() if i < len(values) else "")
-                           for i, c in enumerate(columns)}  # fmt: skip
+                    row = {}
+                    for i, column in enumerate(columns):
+                        value = values[i].strip() if i < len(values) else ""
+                        row[column] = shared.setdefault(value, value) if pooled[i] else value
                     builder.add(Row(row, Origin(name, line)))
             line = reader.line_num + 1
     return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
@@ -206,6 +218,7 @@ class RowBuilder:
 
     def __post_init__(self) -> None:
         self.first_seen: dict[tuple[str, str], str] = {}
+        self._languages: dict[str, tuple[LanguageRecord, ...]] = {}
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -341,7 +354,8 @@ class RowBuilder:
 
     def needs(self, row: Row) -> tuple[tuple[str, ...], bool]:
         given = [n.strip().lower() for n in row.get("needs").replace(",", ";").split(";")]
-        known = [n for n in dict.fromkeys(given) if n in NEEDS_BY_SLUG]
+        # The vocabulary's own strings, so rows share them instead of each holding copies.
+        known = [NEEDS_BY_SLUG[n].slug for n in dict.fromkeys(given) if n in NEEDS_BY_SLUG]
         for unknown in (n for n in given if n and n not in NEEDS_BY_SLUG):
             self.problem(
                 row, "needs", "unknown_need",
@@ -353,8 +367,11 @@ class RowBuilder:
         return tuple(classify_text(row.get("service"), row.get("description") or None)), True
 
     def languages(self, row: Row) -> tuple[LanguageRecord, ...]:
+        text = row.get("languages")
+        if text in self._languages:
+            return self._languages[text]
         found = []
-        for name, code in parse_languages(row.get("languages")):
+        for name, code in parse_languages(text):
             if code is None and len(name) > MAX_LANGUAGE_NAME:  # prose, not a language name
                 self.problem(
                     row, "languages", "invalid_value",
@@ -362,6 +379,8 @@ class RowBuilder:
                 )  # fmt: skip
             else:
                 found.append(LanguageRecord(name, code))
+        if not any(c is None and len(n) > MAX_LANGUAGE_NAME for n, c in parse_languages(text)):
+            self._languages[text] = tuple(found)  # only texts without per-row warnings
         return tuple(found)
 
     def cleaned(self, row: Row, column: str, clean) -> str | None:

@@ -40,6 +40,7 @@ class BulkInserter:
             self.processors.append(
                 column.type.dialect_impl(self.dialect).bind_processor(self.dialect)
             )
+        self.spec = list(zip(self.columns, self.defaults, self.processors, strict=True))
 
     def insert(self, rows: Iterable[dict[str, Any]]) -> int:
         values = [self._tuple(row) for row in rows]
@@ -61,10 +62,11 @@ class BulkInserter:
         return len(values)
 
     def _tuple(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        out = []
-        for name, default, process in zip(
-            self.columns, self.defaults, self.processors, strict=True
-        ):
-            value = row.get(name, default)
-            out.append(process(value) if process is not None and value is not None else value)
-        return tuple(out)
+        get = row.get
+        return tuple(
+            [
+                process(value) if process is not None and value is not None else value
+                for name, default, process in self.spec
+                for value in (get(name, default),)
+            ]
+        )

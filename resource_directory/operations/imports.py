@@ -285,6 +285,7 @@ class _Writer:
         self.existing = getattr(self, "existing", {})
         self.existing[table] = existing
         ids: dict[str, str] = {}
+        inserter = None if self.dry_run else BulkInserter(self.session, model.__table__)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         changed_old: list[str] = []
@@ -305,6 +306,9 @@ class _Writer:
                          "content_hash": digest, "active": True, "created_at": now,
                          "updated_at": now}
                     )  # fmt: skip
+                    if len(inserts) >= BATCH:  # written as we go: memory stays flat
+                        inserter.insert(inserts)
+                        inserts = []
                 continue
             ids[record.external_id] = found[0]
             if found[1] == digest and found[2]:
@@ -320,11 +324,10 @@ class _Writer:
                 )  # fmt: skip
         self.progress(table, total, total)
         self.ids[table] = ids
+        if inserter is not None:
+            inserter.insert(inserts)
         if changed_old:
             self.describe_changes(model, table, diff, changed_old, to_row)
-        inserter = BulkInserter(self.session, model.__table__)
-        for batch in _batches(inserts):
-            inserter.insert(batch)
         for batch in _batches(updates):
             self.session.execute(update(model), batch)
 
@@ -465,10 +468,16 @@ def _phones(parent_column: str):
     return rows
 
 
+@lru_cache(maxsize=16384)
+def _schedule_fields(schedule) -> dict[str, Any]:
+    """A schedule record's columns (records repeat: most listings share a few hours texts)."""
+    return dataclasses.asdict(schedule)
+
+
 def _schedules(parent_column: str):
     def rows(parent_id: str, record):
         for schedule in record.schedules:
-            yield {parent_column: parent_id, **dataclasses.asdict(schedule)}
+            yield {parent_column: parent_id, **_schedule_fields(schedule)}
         if record.hours and not record.schedules:
             yield {parent_column: parent_id, "description": record.hours}
 
