@@ -8,7 +8,9 @@ looked up once, rows become tuples, and PostgreSQL receives them through COPY.
 
 from __future__ import annotations
 
+import itertools
 import os
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -16,10 +18,23 @@ from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 
+_sequence = itertools.count()
+
+
 def fast_id() -> str:
-    """A random (version 4) UUID as text, like ``str(uuid.uuid4())`` at a third of the cost."""
-    h = os.urandom(16).hex()
-    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{'89ab'[int(h[16], 16) & 3]}{h[17:20]}-{h[20:]}"
+    """A time-ordered (version 7) UUID as text, at a third of ``str(uuid.uuid4())``'s cost.
+
+    Ids that grow with time are appended to the primary-key and foreign-key indexes instead
+    of landing on random pages, which makes large imports markedly faster. The 12 bits after
+    the millisecond timestamp count calls, so ids made in the same millisecond still sort.
+    """
+    millis = time.time_ns() // 1_000_000
+    sequence = next(_sequence) & 0xFFF
+    tail = os.urandom(8).hex()
+    return (
+        f"{millis >> 16:08x}-{millis & 0xFFFF:04x}-7{sequence:03x}-"
+        f"{'89ab'[int(tail[0], 16) & 3]}{tail[1:4]}-{tail[4:16]}"
+    )
 
 
 class BulkInserter:

@@ -9,7 +9,9 @@ schedules, languages, terms, eligibility rules) are replaced as a whole.
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Callable, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -148,6 +150,30 @@ def import_listings(
     """
     if mode not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}")
+    with _no_cyclic_gc():
+        return _import(
+            session, path, format, source, dry_run, mode, skip_invalid, mapping, started_by,
+            progress,
+        )  # fmt: skip
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """Pause the cycle collector: a large file's records are hundreds of thousands of
+    acyclic objects, and its repeated full scans of them cost a third of the import time.
+    Reference counting still frees everything as usual."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _import(
+    session, path, format, source, dry_run, mode, skip_invalid, mapping, started_by, progress
+) -> ImportSummary:
     parsed = read_file(path, format, mapping=mapping, skip_invalid=skip_invalid)
     summary = ImportSummary(
         source=source or parsed.default_source or path.stem,
