@@ -17,7 +17,6 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-
 _sequence = itertools.count()
 
 
