@@ -81,3 +81,23 @@ def read_all_text(path: Path, encoding: str) -> str:
     """A small file's whole text, decoded as :func:`detect_encoding` decided."""
     with open_text(path, encoding) as handle:
         return handle.read()
+
+
+def csv_rows(reader, width: int, file: str, report) -> Iterator[tuple[int, list[str]]]:
+    """(line, values) of each non-blank row of a csv reader whose header had ``width`` columns.
+
+    ``line`` is the row's first physical line (quoted fields may span several). A row with
+    values beyond the header is reported as ``too_many_values`` and left out; a shorter row
+    is yielded as it is (many writers drop trailing empty cells).
+    """
+    line = reader.line_num + 1
+    for values in reader:
+        if any(v.strip() for v in values):
+            if any(v.strip() for v in values[width:]):
+                report.error(
+                    file, line, None, "too_many_values",
+                    f"row has {len(values)} values but the header has {width} columns",
+                )  # fmt: skip
+            else:
+                yield line, values
+        line = reader.line_num + 1

@@ -14,7 +14,7 @@ from typing import Any
 
 from resource_directory.taxonomy import NEEDS_BY_SLUG, classify_text
 
-from .files import detect_encoding, file_hash, open_text
+from .files import csv_rows, detect_encoding, file_hash, open_text
 from .normalize import (
     normalize_email,
     normalize_url,
@@ -113,21 +113,12 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
         # a large file's records would otherwise hold a copy per row.
         shared: dict[str, str] = {}
         pooled = [c in SHARED_COLUMNS for c in columns]
-        line = 2
-        for values in reader:
-            if any(v.strip() for v in values):
-                if len(values) > len(columns):
-                    report.error(
-                        name, line, None, "too_many_values",
-                        f"row has {len(values)} values but the header has {len(columns)} columns",
-                    )  # fmt: skip
-                else:
-                    row = {}
-                    for i, column in enumerate(columns):
-                        value = values[i].strip() if i < len(values) else ""
-                        row[column] = shared.setdefault(value, value) if pooled[i] else value
-                    builder.add(Row(row, Origin(name, line)))
-            line = reader.line_num + 1
+        for line, values in csv_rows(reader, len(columns), name, report):
+            row = {}
+            for i, column in enumerate(columns):
+                value = values[i].strip() if i < len(values) else ""
+                row[column] = shared.setdefault(value, value) if pooled[i] else value
+            builder.add(Row(row, Origin(name, line)))
     return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
 
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from sqlalchemy.orm import selectinload
+
 from importers.normalize import format_phone
 
-from .models import Location, ServiceAtLocation
+from .models import Location, Service, ServiceAtLocation, ServiceTaxonomy
 
 CONFIDENTIAL_ADDRESS = "Confidential location — call for address"
 
@@ -38,3 +40,29 @@ def display_hours(listing: ServiceAtLocation) -> tuple[str, ...]:
 def public_point(location: Location) -> tuple[float | None, float | None]:
     """The point shown to others: a confidential location's is already its ZIP centre."""
     return location.latitude, location.longitude
+
+
+def service_display_options() -> tuple:
+    """Eager loads for showing a service: one query per related table, never one per row."""
+    return (
+        selectinload(Service.organization),
+        selectinload(Service.source),
+        selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
+        selectinload(Service.eligibility_rules),
+        selectinload(Service.languages),
+        selectinload(Service.phones),
+        selectinload(Service.schedules),
+    )
+
+
+def listing_display_options() -> tuple:
+    """Eager loads for showing where a service is offered (site, phones, hours)."""
+    return (
+        selectinload(ServiceAtLocation.location).options(
+            selectinload(Location.addresses),
+            selectinload(Location.phones),
+            selectinload(Location.schedules),
+        ),
+        selectinload(ServiceAtLocation.phones),
+        selectinload(ServiceAtLocation.schedules),
+    )

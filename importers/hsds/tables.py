@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import detect_encoding, file_hash, open_text
+from ..files import csv_rows, detect_encoding, file_hash, open_text
 from ..records import ImportReport
 from .legacy import IGNORED_TABLES, REQUIRED_COLUMNS, canonical_columns, table_for
 from .rows import Row, Tables
@@ -145,23 +145,11 @@ def _read_csv(item: TableFile, tables: Tables, report: ImportReport) -> None:
         if not _check_header(name, table, header, columns, report):
             return
         original = dict(zip(columns, header, strict=True))
-        line = 2
-        for values in reader:
-            if any(v.strip() for v in values):
-                extra = values[len(columns) :]
-                if any(v.strip() for v in extra):
-                    report.error(
-                        name, line, None, "too_many_values",
-                        f"row has {len(values)} values but the header has {len(columns)} "
-                        "columns",
-                    )  # fmt: skip
-                else:
-                    # Rows with fewer values than the header are read with the rest empty
-                    # (many writers drop trailing empty cells); their links are still checked.
-                    row = {c: (values[i].strip() if i < len(values) else "")
-                           for i, c in enumerate(columns)}  # fmt: skip
-                    tables.add(Row(table, name, line, row, original, variant))
-            line = reader.line_num + 1
+        for line, values in csv_rows(reader, len(columns), name, report):
+            # Short rows are read with the rest empty; their links are still checked.
+            row = {c: (values[i].strip() if i < len(values) else "")
+                   for i, c in enumerate(columns)}  # fmt: skip
+            tables.add(Row(table, name, line, row, original, variant))
 
 
 def _check_header(

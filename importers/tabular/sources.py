@@ -15,7 +15,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..files import detect_encoding, open_text
+from ..files import csv_rows, detect_encoding, open_text
 from ..records import ImportReport
 from .mapping import Mapping
 from .specs import text
@@ -132,20 +132,8 @@ def _sniff_delimiter(sample: str) -> str:
 
 
 def _csv_rows(reader, columns: list[str], name: str, report: ImportReport):
-    index = 0
-    line = reader.line_num + 1
-    for values in reader:
-        if any(v.strip() for v in values):
-            extra = values[len(columns) :]
-            if any(v.strip() for v in extra):
-                report.error(
-                    name, line, None, "too_many_values",
-                    f"row has {len(values)} values but the header has {len(columns)} columns",
-                )  # fmt: skip
-            else:
-                yield SourceRow(line, index, _first_wins(columns, values))
-            index += 1
-        line = reader.line_num + 1
+    for index, (line, values) in enumerate(csv_rows(reader, len(columns), name, report)):
+        yield SourceRow(line, index, _first_wins(columns, values))
 
 
 def _first_wins(columns: list[str], values: list[str]) -> dict[str, str]:

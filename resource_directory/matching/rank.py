@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session, selectinload
 from ..eligibility import evaluate_rules
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
 from ..geo import bounding_box, distance_km
-from ..listings import display_address, display_hours, display_phones, public_point
+from ..listings import (
+    display_address,
+    display_hours,
+    display_phones,
+    listing_display_options,
+    public_point,
+    service_display_options,
+)
 from ..models import (
     EligibilityRule,
     Location,
@@ -91,22 +98,8 @@ def _candidates(profile: ClientProfile):
             Location.longitude.between(min_lon, max_lon),
         )
         .options(
-            selectinload(ServiceAtLocation.service).options(
-                selectinload(Service.organization),
-                selectinload(Service.source),
-                selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
-                selectinload(Service.eligibility_rules),
-                selectinload(Service.languages),
-                selectinload(Service.phones),
-                selectinload(Service.schedules),
-            ),
-            selectinload(ServiceAtLocation.location).options(
-                selectinload(Location.addresses),
-                selectinload(Location.phones),
-                selectinload(Location.schedules),
-            ),
-            selectinload(ServiceAtLocation.phones),
-            selectinload(ServiceAtLocation.schedules),
+            selectinload(ServiceAtLocation.service).options(*service_display_options()),
+            *listing_display_options(),
         )
     )
     if profile.needs and not profile.query:

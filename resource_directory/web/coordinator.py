@@ -15,10 +15,16 @@ from sqlalchemy.orm import selectinload
 
 from ..db import db
 from ..errors import GeocodeFailed, InvalidInput
-from ..listings import display_address, display_hours, display_phones
+from ..listings import (
+    display_address,
+    display_hours,
+    display_phones,
+    listing_display_options,
+    service_display_options,
+)
 from ..matching import match_services
 from ..matching.request import build_profile, parse_match_request
-from ..models import Location, Service, ServiceAtLocation, ServiceTaxonomy
+from ..models import Service
 from ..taxonomy import NEEDS_BY_SLUG, needs_for_terms
 
 bp = Blueprint("coordinator", __name__)
@@ -60,22 +66,8 @@ def service_detail(service_id: str):
         select(Service)
         .where(Service.id == service_id)
         .options(
-            selectinload(Service.organization),
-            selectinload(Service.source),
-            selectinload(Service.eligibility_rules),
-            selectinload(Service.languages),
-            selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
-            selectinload(Service.phones),
-            selectinload(Service.schedules),
-            selectinload(Service.locations).options(
-                selectinload(ServiceAtLocation.location).options(
-                    selectinload(Location.addresses),
-                    selectinload(Location.phones),
-                    selectinload(Location.schedules),
-                ),
-                selectinload(ServiceAtLocation.phones),
-                selectinload(ServiceAtLocation.schedules),
-            ),
+            *service_display_options(),
+            selectinload(Service.locations).options(*listing_display_options()),
         )
     )
     if service is None:
