@@ -10,6 +10,8 @@ the caller's transaction.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from .integrity import check_references
@@ -70,7 +72,55 @@ def read_file(
     return parsed
 
 
+@dataclass
+class ChunkedFile:
+    """A file read in chunks of records (a large flat file is never held whole in memory).
+
+    ``report`` fills up as ``chunks`` is consumed: read it after the last chunk.
+    """
+
+    path: str
+    format: str
+    file_hash: str
+    report: ImportReport
+    default_source: str | None
+    chunks: Iterator[RecordSet]
+
+
+def read_file_chunks(
+    path: Path, format: str = "auto", *, mapping: Path | None = None, skip_invalid: bool = False
+) -> ChunkedFile:
+    """Like :func:`read_file`, but in chunks where the format's reader can stream.
+
+    Streaming readers build every row's records from that row alone (one row per listing),
+    so their references are complete by construction; the others are read whole, checked,
+    and handed over as one chunk.
+    """
+    if not path.exists():
+        raise UnsupportedFormat(f"{path} does not exist")
+    chosen = detect_format(path, mapping) if format == "auto" else format
+    if chosen not in available_formats():
+        raise UnsupportedFormat(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
+    reader = _reader(chosen)
+    if not hasattr(reader, "read_chunks"):
+        parsed = read_file(path, chosen, mapping=mapping, skip_invalid=skip_invalid)
+        return ChunkedFile(
+            parsed.path, parsed.format, parsed.file_hash, parsed.report,
+            parsed.default_source, iter([parsed.records]),
+        )  # fmt: skip
+    chunked = reader.read_chunks(path, mapping=mapping)
+    chunked.chunks = _with_hours(chunked.chunks, chunked.report)
+    return chunked
+
+
+def _with_hours(chunks: Iterator[RecordSet], report: ImportReport) -> Iterator[RecordSet]:
+    for records in chunks:
+        structure_hours(records, report)
+        yield records
+
+
 __all__ = [
+    "ChunkedFile",
     "FORMATS",
     "ImportReport",
     "ParsedFile",
@@ -80,4 +130,5 @@ __all__ = [
     "available_formats",
     "detect_format",
     "read_file",
+    "read_file_chunks",
 ]

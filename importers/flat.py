@@ -7,10 +7,11 @@ record and must agree on its columns. See README "The flat CSV format".
 from __future__ import annotations
 
 import csv
-from collections.abc import Mapping
+from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from resource_directory.taxonomy import NEEDS_BY_SLUG, classify_text
 
@@ -24,6 +25,9 @@ from .normalize import (
     read_phones,
 )
 from .places import Columns, place_location, repair_zip
+
+if TYPE_CHECKING:
+    from . import ChunkedFile
 from .records import (
     ERROR,
     WARNING,
@@ -88,27 +92,47 @@ def sniff(path: Path) -> bool:
     return {"listing_id", "service_id", "location_id"} <= names
 
 
+#: Listings per chunk when a flat file is imported in chunks.
+CHUNK_ROWS = 5000
+
+
 def read(path: Path, mapping: Path | None = None) -> ParsedFile:
     """Read a flat CSV file into records and a report of every problem found."""
+    chunked = read_chunks(path, chunk_rows=0)
+    records = next(chunked.chunks)
+    return ParsedFile(chunked.path, FORMAT, chunked.file_hash, records, chunked.report)
+
+
+def read_chunks(
+    path: Path, mapping: Path | None = None, chunk_rows: int | None = None
+) -> ChunkedFile:
+    """Read a flat CSV file as a stream of record chunks (``chunk_rows`` listings each,
+    default :data:`CHUNK_ROWS`; 0 reads the whole file as one chunk)."""
+    from . import ChunkedFile
+
     report = ImportReport()
-    records = RecordSet()
+    size = CHUNK_ROWS if chunk_rows is None else chunk_rows
+    return ChunkedFile(
+        str(path), FORMAT, file_hash(path), report, None, _chunks(path, report, size)
+    )
+
+
+def _chunks(path: Path, report: ImportReport, chunk_rows: int | None) -> Iterator[RecordSet]:
     name = path.name
     encoding, problem = detect_encoding(path)
     if problem:
         report.add(RowError(name, None, None, "bad_encoding", problem, WARNING))
+    builder = RowBuilder(name, RecordSet(), report)
     with open_text(path, encoding) as handle:
         reader = csv.reader(handle)
         try:
             header = next(reader)
         except StopIteration:
             header = []
-        except UnicodeDecodeError as exc:  # pragma: no cover - detect_encoding rules it out
-            report.add(RowError(name, 1, None, "bad_encoding", str(exc)))
-            header = []
         columns = [_column_name(h) for h in header]
         if not _check_header(name, columns, report):
-            return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
-        builder = RowBuilder(name, records, report)
+            yield builder.take()
+            return
         # Values that repeat across rows (cities, hours, eligibility wording…) are stored once:
         # a large file's records would otherwise hold a copy per row.
         shared: dict[str, str] = {}
@@ -119,7 +143,13 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
                 value = values[i].strip() if i < len(values) else ""
                 row[column] = shared.setdefault(value, value) if pooled[i] else value
             builder.add(Row(row, Origin(name, line)))
-    return ParsedFile(str(path), FORMAT, file_hash(path), records, report)
+            if chunk_rows and len(builder.records.service_at_locations) >= chunk_rows:
+                yield builder.take()
+    yield builder.take()
+
+
+def _place(first: int | str | None) -> str:
+    return first if isinstance(first, str) else f"line {first}"
 
 
 def _postal_code(raw: str) -> str | None:
@@ -208,8 +238,27 @@ class RowBuilder:
     location_required: bool = True
 
     def __post_init__(self) -> None:
-        self.first_seen: dict[tuple[str, str], str] = {}
+        # Where each id was first seen, per id column: a line number, or a place such as
+        # "record 3" for JSON. Kept per column (no tuple keys): large files have many ids.
+        self.first_seen: dict[str, dict[str, int | str]] = defaultdict(dict)
         self._languages: dict[str, tuple[LanguageRecord, ...]] = {}
+        #: Content hashes of records handed over in earlier chunks, to spot rows disagreeing
+        #: with them without keeping the records themselves.
+        self.handed_over: dict[str, dict[str, int]] = defaultdict(dict)
+
+    def take(self) -> RecordSet:
+        """Hand over the records built so far and start a new chunk."""
+        chunk = self.records
+        for id_column, table in (
+            ("organization_id", chunk.organizations),
+            ("location_id", chunk.locations),
+            ("service_id", chunk.services),
+        ):
+            for external_id, record in table.items():
+                # hash() leaves out ``origin`` (compare=False) and is all a comparison needs.
+                self.handed_over[id_column][external_id] = hash(record)
+        self.records = RecordSet()
+        return chunk
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -229,14 +278,14 @@ class RowBuilder:
             return
 
         listing_id = row.get("listing_id")
-        if ("listing", listing_id) in self.first_seen:
-            first = self.first_seen[("listing", listing_id)]
+        if listing_id in self.first_seen["listing"]:
+            first = _place(self.first_seen["listing"][listing_id])
             self.problem(
                 row, "listing_id", "duplicate_id",
                 f"listing_id {listing_id!r} is already used on {first}",
             )  # fmt: skip
             return
-        self.first_seen[("listing", listing_id)] = row.place
+        self.first_seen["listing"][listing_id] = row.where or row.line
 
         organization = OrganizationRecord(
             external_id=row.get("organization_id"),
@@ -265,12 +314,21 @@ class RowBuilder:
         """Store a record, or report which columns disagree with its first appearance."""
         seen = table.get(record.external_id)
         if seen is None:
-            table[record.external_id] = record
-            self.first_seen[(id_column, record.external_id)] = row.place
+            earlier = self.handed_over[id_column].get(record.external_id)
+            if earlier is None:
+                table[record.external_id] = record
+                self.first_seen[id_column][record.external_id] = row.where or row.line
+            elif earlier != hash(record):
+                first = _place(self.first_seen[id_column][record.external_id])
+                self.report.error(
+                    self.file, row.line, row.column(id_column), "conflicting_values",
+                    f"{id_column} {record.external_id!r} has different values than on {first}; "
+                    "rows describing the same record must agree",
+                )  # fmt: skip
             return
         if seen == record:
             return
-        first = self.first_seen[(id_column, record.external_id)]
+        first = _place(self.first_seen[id_column][record.external_id])
         old, new = asdict(seen), asdict(record)
         names = FIELD_COLUMNS[id_column]
         differing = list(

@@ -114,3 +114,38 @@ def test_duplicate_candidates_across_sources_are_stored_not_merged(
     assert session.scalar(select(func.count()).select_from(Service)) == 10  # nothing merged
     again = import_listings(session, copy, source="211 export")
     assert again.duplicate_candidates == 0  # unchanged services are not compared again
+
+
+def test_large_files_are_written_in_chunks_with_the_same_result(session, monkeypatch, tmp_path):
+    import importers.flat
+
+    monkeypatch.setattr(importers.flat, "CHUNK_ROWS", 2)  # five listings → three chunks
+    chunked = import_listings(session, FIXTURES / "flat_small.csv", source="chunked")
+    assert (chunked.organizations, chunked.locations, chunked.services) == (4, 4, 5)
+    assert (chunked.created, chunked.updated) == (18, 0)
+    again = import_listings(session, FIXTURES / "flat_small.csv", source="chunked")
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 18)
+    senior = session.scalar(select(Service).where(Service.external_id == "t-S2"))
+    assert senior.minimum_age == 60 and senior.organization.name == "Test Harbor Pantry"
+
+
+def test_rows_disagreeing_with_an_earlier_chunk_are_errors(session, monkeypatch, tmp_path):
+    import importers.flat
+    from resource_directory.errors import ImportRejected
+
+    monkeypatch.setattr(importers.flat, "CHUNK_ROWS", 1)
+    renamed = rewrite(
+        tmp_path, "renamed.csv",
+        change=lambda row: {**row, "organization": "Renamed"} if row["listing_id"] == "t-L2"
+        else row,
+    )  # fmt: skip
+    try:
+        import_listings(session, renamed, source="chunks")
+    except ImportRejected as exc:
+        errors = [(e.line, e.column, e.code) for e in exc.report.errors]
+        assert errors == [(3, "organization_id", "conflicting_values")]
+        assert "different values than on line 2" in exc.report.errors[0].message
+    else:
+        raise AssertionError("the import should have been rejected")
+    session.rollback()
+    assert session.scalar(select(func.count()).select_from(Service)) == 0  # nothing written

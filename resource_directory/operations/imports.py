@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from importers import ParsedFile, RowError, read_file
-from importers.records import LocationRecord, OrganizationRecord, ServiceRecord
+from importers import RowError, read_file_chunks
+from importers.records import LocationRecord, OrganizationRecord, RecordSet, ServiceRecord
 
 from ..eligibility import ParsedRule, age_limits, parse_eligibility
 from ..errors import ImportRejected
@@ -174,28 +174,33 @@ def _no_cyclic_gc():
 def _import(
     session, path, format, source, dry_run, mode, skip_invalid, mapping, started_by, progress
 ) -> ImportSummary:
-    parsed = read_file(path, format, mapping=mapping, skip_invalid=skip_invalid)
+    parsed = read_file_chunks(path, format, mapping=mapping, skip_invalid=skip_invalid)
     summary = ImportSummary(
         source=source or parsed.default_source or path.stem,
         path=str(path),
         format=parsed.format,
         dry_run=dry_run,
         mode=mode,
-        organizations=len(parsed.records.organizations),
-        locations=len(parsed.records.locations),
-        services=len(parsed.records.services),
-        errors=list(parsed.report.errors),
-        warnings=list(parsed.report.warnings),
     )
-    if parsed.report.fatal and not skip_invalid:
-        raise ImportRejected(summary)
     source_row = session.scalar(select(Source).where(Source.name == summary.source))
     if source_row is None and not dry_run:
         source_row = Source(name=summary.source)
         session.add(source_row)
         session.flush()
-    writer = _Writer(session, source_row, parsed, summary, dry_run, progress)
-    writer.run()
+    writer = _Writer(session, source_row, summary, dry_run, progress)
+    # Large files come in chunks written as they are read (memory stays flat); a fatal error
+    # anywhere rejects the whole import, and the caller's rollback removes what was written.
+    for records in parsed.chunks:
+        summary.organizations += len(records.organizations)
+        summary.locations += len(records.locations)
+        summary.services += len(records.services)
+        writer.dry_run = dry_run or (parsed.report.fatal and not skip_invalid)
+        writer.write(records)
+    summary.errors = list(parsed.report.errors)
+    summary.warnings = list(parsed.report.warnings)
+    if parsed.report.fatal and not skip_invalid:
+        raise ImportRejected(summary)
+    writer.dry_run = dry_run
     if mode == "full":
         writer.deactivate_missing()
     if not dry_run:
@@ -249,31 +254,43 @@ def _record_run(session, summary, digest, status, started_by, source_id=None) ->
 
 
 class _Writer:
-    def __init__(self, session, source, parsed: ParsedFile, summary, dry_run: bool, progress):
+    """Writes chunks of records; ids, diffs and the source's existing records carry over."""
+
+    TABLES = ("organizations", "locations", "services", "service_at_locations")
+
+    def __init__(self, session, source, summary, dry_run: bool, progress):
         self.session = session
         self.source_id = source.id if source else None
-        self.records = parsed.records
         self.summary = summary
         self.dry_run = dry_run
         self.progress = progress or (lambda stage, done, total: None)
-        self.ids: dict[str, dict[str, str]] = {}
-        self._terms: dict[tuple[str, str], str] | None = None
+        self.records = RecordSet()  # the chunk being written
+        self.ids: dict[str, dict[str, str]] = {table: {} for table in self.TABLES}
+        self.existing: dict[str, dict[str, tuple[str, int, bool]]] = {}
+        self._terms: dict[tuple[str, str], str] = {}
+        for table in self.TABLES:
+            summary.diffs.setdefault(table, EntityDiff())
 
-    def run(self) -> None:
-        records = self.records
-        self.upsert("organizations", Organization, records.organizations, self.organization_row)
-        self.upsert("locations", Location, records.locations, self.location_row)
-        self.upsert("services", Service, records.services, self.service_row)
-        self.upsert(
-            "service_at_locations", ServiceAtLocation, records.service_at_locations,
-            lambda r: {"service_id": self.ids["services"][r.service_external_id],
-                       "location_id": self.ids["locations"][r.location_external_id],
-                       "description": r.description},
-        )  # fmt: skip
+    def write(self, records: RecordSet) -> None:
+        self.records = records
+        changed = {
+            "organizations": self.upsert(
+                "organizations", Organization, records.organizations, self.organization_row
+            ),
+            "locations": self.upsert("locations", Location, records.locations, self.location_row),
+            "services": self.upsert("services", Service, records.services, self.service_row),
+            "service_at_locations": self.upsert(
+                "service_at_locations", ServiceAtLocation, records.service_at_locations,
+                lambda r: {"service_id": self.ids["services"][r.service_external_id],
+                           "location_id": self.ids["locations"][r.location_external_id],
+                           "description": r.description},
+            ),
+        }  # fmt: skip
         if self.dry_run:
             return
+        self.ensure_term_ids()
         for table, model, column, make_rows in self.children():
-            self.write_children(table, model, column, make_rows)
+            self.write_children(table, model, column, make_rows, *changed[table])
 
     def children(self):
         """(parent table, child model, its parent column, rows for one parent record)."""
@@ -297,20 +314,17 @@ class _Writer:
 
     # -- parents -----------------------------------------------------------------------
 
-    def upsert(self, table: str, model, records: dict[str, Any], to_row: Callable) -> None:
-        diff = EntityDiff()
-        self.summary.diffs[table] = diff
-        existing: dict[str, tuple[str, str | None, bool]] = {}
-        if self.source_id is not None:
-            rows = self.session.execute(
-                select(model.external_id, model.id, model.content_hash, model.active).where(
-                    model.source_id == self.source_id
-                )
-            )
-            existing = {ext: (id_, digest, active) for ext, id_, digest, active in rows}
-        self.existing = getattr(self, "existing", {})
-        self.existing[table] = existing
-        ids: dict[str, str] = {}
+    def upsert(
+        self, table: str, model, records: dict[str, Any], to_row: Callable
+    ) -> tuple[list[str], list[str]]:
+        """Insert new and update changed records; return this chunk's (created, updated)."""
+        diff = self.summary.diffs[table]
+        created: list[str] = []
+        updated: list[str] = []
+        existing = self.existing.get(table)
+        if existing is None:
+            existing = self.existing[table] = self.load_existing(model)
+        ids = self.ids[table]
         inserter = None if self.dry_run else BulkInserter(self.session, model.__table__)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
@@ -321,10 +335,12 @@ class _Writer:
             if done % 5000 == 0:
                 self.progress(table, done, total)
             digest = record.content_hash()
+            digest_key = hash(digest)
             found = existing.get(record.external_id)
             if found is None:
                 ids[record.external_id] = fast_id()
                 diff.created.append(record.external_id)
+                created.append(record.external_id)
                 if not self.dry_run:
                     inserts.append(
                         {**to_row(record), "id": ids[record.external_id],
@@ -337,11 +353,12 @@ class _Writer:
                         inserts = []
                 continue
             ids[record.external_id] = found[0]
-            if found[1] == digest and found[2]:
+            if found[1] == digest_key and found[2]:
                 diff.unchanged += 1
                 continue
-            diff.updated[record.external_id] = [] if found[1] != digest else ["active"]
-            if found[1] != digest:
+            diff.updated[record.external_id] = [] if found[1] != digest_key else ["active"]
+            updated.append(record.external_id)
+            if found[1] != digest_key:
                 changed_old.append(found[0])
             if not self.dry_run:
                 updates.append(
@@ -349,13 +366,25 @@ class _Writer:
                      "active": True, "updated_at": now}
                 )  # fmt: skip
         self.progress(table, total, total)
-        self.ids[table] = ids
         if inserter is not None:
             inserter.insert(inserts)
         if changed_old:
             self.describe_changes(model, table, diff, changed_old, to_row)
         for batch in _batches(updates):
             self.session.execute(update(model), batch)
+        return created, updated
+
+    def load_existing(self, model) -> dict[str, tuple[str, int, bool]]:
+        """The source's records of one table: external id → (id, content hash, active)."""
+        if self.source_id is None:
+            return {}
+        rows = self.session.execute(
+            select(model.external_id, model.id, model.content_hash, model.active).where(
+                model.source_id == self.source_id
+            )
+        )
+        # hash() of the digest is all a comparison needs, at a fraction of the memory.
+        return {ext: (id_, hash(digest), active) for ext, id_, digest, active in rows}
 
     def describe_changes(self, model, table, diff: EntityDiff, old_ids, to_row) -> None:
         """Fill the changed field names of each updated record (the dry-run diff)."""
@@ -373,7 +402,7 @@ class _Writer:
             "service_at_locations": ServiceAtLocation,
         }  # fmt: skip
         for table, model in models.items():
-            present = self.records.tables()[table]
+            present = self.ids[table]  # every external id the file had
             gone = [
                 (ext, id_)
                 for ext, (id_, _digest, active) in self.existing.get(table, {}).items()
@@ -437,17 +466,18 @@ class _Writer:
 
     # -- children ----------------------------------------------------------------------
 
-    def write_children(self, table, model, parent_column, make_rows) -> None:
-        """Replace the child rows of every created or updated parent, in batches."""
-        diff = self.summary.diffs[table]
+    def write_children(
+        self, table, model, parent_column, make_rows, created: list[str], updated: list[str]
+    ) -> None:
+        """Replace the child rows of this chunk's created or updated parents, in batches."""
         ids = self.ids[table]
         records = self.records.tables()[table]
-        stale = [ids[ext] for ext in diff.updated]
+        stale = [ids[ext] for ext in updated]
         for batch in _batches(stale, 500):
             self.session.execute(delete(model).where(parent_column.in_(batch)))
         inserter = BulkInserter(self.session, model.__table__)
         rows: list[dict[str, Any]] = []
-        for ext in [*diff.created, *diff.updated]:
+        for ext in [*created, *updated]:
             rows.extend({"id": fast_id(), **row} for row in make_rows(ids[ext], records[ext]))
             if len(rows) >= BATCH:
                 inserter.insert(rows)
@@ -461,7 +491,7 @@ class _Writer:
         another vocabulary's term names) is marked inferred, so exports leave it out and a
         re-import of an export reads the same terms back.
         """
-        terms = self.term_ids()
+        terms = self._terms
         linked: dict[str, bool] = {}
         for term in r.terms:
             linked.setdefault(terms[(term.taxonomy, term.code)], False)
@@ -471,13 +501,16 @@ class _Writer:
         for term_id, inferred in linked.items():
             yield {"service_id": service_id, "taxonomy_term_id": term_id, "inferred": inferred}
 
-    def term_ids(self) -> dict[tuple[str, str], str]:
-        if self._terms is None:
-            given = {
-                (t.taxonomy, t.code): t for s in self.records.services.values() for t in s.terms
-            }
-            self._terms = ensure_terms(self.session, list(given.values()))
-        return self._terms
+    def ensure_term_ids(self) -> None:
+        """Create the taxonomy terms this chunk's services use that are not known yet."""
+        new = {
+            (t.taxonomy, t.code): t
+            for s in self.records.services.values()
+            for t in s.terms
+            if (t.taxonomy, t.code) not in self._terms
+        }
+        if new or not self._terms:
+            self._terms.update(ensure_terms(self.session, list(new.values())))
 
 
 def _phones(parent_column: str):
