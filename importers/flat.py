@@ -7,7 +7,6 @@ record and must agree on its columns. See README "The flat CSV format".
 from __future__ import annotations
 
 import csv
-from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -25,6 +24,7 @@ from .normalize import (
     read_phones,
 )
 from .places import Columns, place_location, repair_zip
+from .seen import SeenIds
 
 if TYPE_CHECKING:
     from . import ChunkedFile
@@ -61,9 +61,8 @@ COLUMNS = REQUIRED_COLUMNS + (
 MAX_LANGUAGE_NAME = 100
 #: Columns whose values commonly repeat from row to row.
 SHARED_COLUMNS = frozenset({
-    "organization", "organization_id", "city", "state", "zip", "hours", "eligibility",
-    "languages", "fees", "accessibility", "needs", "last_verified", "website", "email",
-    "confidential", "location_name",
+    "city", "state", "zip", "hours", "eligibility", "languages", "fees", "accessibility",
+    "needs", "last_verified", "confidential",
 })  # fmt: skip
 #: Which column a record field was read from, to name it in errors.
 FIELD_COLUMNS = {
@@ -100,6 +99,7 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
     """Read a flat CSV file into records and a report of every problem found."""
     chunked = read_chunks(path, chunk_rows=0)
     records = next(chunked.chunks)
+    chunked.chunks.close()  # finishes the reader (removes its temporary files)
     return ParsedFile(chunked.path, FORMAT, chunked.file_hash, records, chunked.report)
 
 
@@ -123,29 +123,30 @@ def _chunks(path: Path, report: ImportReport, chunk_rows: int | None) -> Iterato
     if problem:
         report.add(RowError(name, None, None, "bad_encoding", problem, WARNING))
     builder = RowBuilder(name, RecordSet(), report)
-    with open_text(path, encoding) as handle:
-        reader = csv.reader(handle)
-        try:
-            header = next(reader)
-        except StopIteration:
-            header = []
-        columns = [_column_name(h) for h in header]
-        if not _check_header(name, columns, report):
-            yield builder.take()
-            return
-        # Values that repeat across rows (cities, hours, eligibility wording…) are stored once:
-        # a large file's records would otherwise hold a copy per row.
-        shared: dict[str, str] = {}
-        pooled = [c in SHARED_COLUMNS for c in columns]
-        for line, values in csv_rows(reader, len(columns), name, report):
-            row = {}
-            for i, column in enumerate(columns):
-                value = values[i].strip() if i < len(values) else ""
-                row[column] = shared.setdefault(value, value) if pooled[i] else value
-            builder.add(Row(row, Origin(name, line)))
-            if chunk_rows and len(builder.records.service_at_locations) >= chunk_rows:
+    try:
+        with open_text(path, encoding) as handle:
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            columns = [_column_name(h) for h in header]
+            if not _check_header(name, columns, report):
                 yield builder.take()
-    yield builder.take()
+                return
+            # Values that repeat across rows (cities, hours, eligibility wording…) are stored
+            # once: a large file's records would otherwise hold a copy per row.
+            shared: dict[str, str] = {}
+            pooled = [c in SHARED_COLUMNS for c in columns]
+            for line, values in csv_rows(reader, len(columns), name, report):
+                row = {}
+                for i, column in enumerate(columns):
+                    value = values[i].strip() if i < len(values) else ""
+                    row[column] = shared.setdefault(value, value) if pooled[i] else value
+                builder.add(Row(row, Origin(name, line)))
+                if chunk_rows and len(builder.records.service_at_locations) >= chunk_rows:
+                    shared.clear()  # shared within a chunk: records live as long as it does
+                    yield builder.take()
+        yield builder.take()
+    finally:
+        builder.close()
 
 
 def _place(first: int | str | None) -> str:
@@ -238,27 +239,32 @@ class RowBuilder:
     location_required: bool = True
 
     def __post_init__(self) -> None:
-        # Where each id was first seen, per id column: a line number, or a place such as
-        # "record 3" for JSON. Kept per column (no tuple keys): large files have many ids.
-        self.first_seen: dict[str, dict[str, int | str]] = defaultdict(dict)
+        # Where each id was first seen (a line number, or a place such as "record 3" for
+        # JSON) and, once handed over, a fingerprint of its record.
+        self.seen = SeenIds()
         self._languages: dict[str, tuple[LanguageRecord, ...]] = {}
-        #: Content hashes of records handed over in earlier chunks, to spot rows disagreeing
-        #: with them without keeping the records themselves.
-        self.handed_over: dict[str, dict[str, int]] = defaultdict(dict)
 
     def take(self) -> RecordSet:
         """Hand over the records built so far and start a new chunk."""
         chunk = self.records
-        for id_column, table in (
-            ("organization_id", chunk.organizations),
-            ("location_id", chunk.locations),
-            ("service_id", chunk.services),
-        ):
-            for external_id, record in table.items():
-                # hash() leaves out ``origin`` (compare=False) and is all a comparison needs.
-                self.handed_over[id_column][external_id] = hash(record)
+        # hash() leaves out ``origin`` (compare=False) and is all a comparison needs.
+        self.seen.settle(
+            {
+                (id_column, external_id): hash(record)
+                for id_column, table in (
+                    ("organization_id", chunk.organizations),
+                    ("location_id", chunk.locations),
+                    ("service_id", chunk.services),
+                )
+                for external_id, record in table.items()
+            }
+        )
         self.records = RecordSet()
+        self._languages.clear()
         return chunk
+
+    def close(self) -> None:
+        self.seen.close()
 
     # -- reporting ---------------------------------------------------------------------
 
@@ -278,14 +284,15 @@ class RowBuilder:
             return
 
         listing_id = row.get("listing_id")
-        if listing_id in self.first_seen["listing"]:
-            first = _place(self.first_seen["listing"][listing_id])
+        earlier = self.seen.get("listing", listing_id)
+        if earlier is not None:
+            first = _place(earlier[0])
             self.problem(
                 row, "listing_id", "duplicate_id",
                 f"listing_id {listing_id!r} is already used on {first}",
             )  # fmt: skip
             return
-        self.first_seen["listing"][listing_id] = row.where or row.line
+        self.seen.add("listing", listing_id, row.where or row.line)
 
         organization = OrganizationRecord(
             external_id=row.get("organization_id"),
@@ -314,12 +321,12 @@ class RowBuilder:
         """Store a record, or report which columns disagree with its first appearance."""
         seen = table.get(record.external_id)
         if seen is None:
-            earlier = self.handed_over[id_column].get(record.external_id)
+            earlier = self.seen.get(id_column, record.external_id)
             if earlier is None:
                 table[record.external_id] = record
-                self.first_seen[id_column][record.external_id] = row.where or row.line
-            elif earlier != hash(record):
-                first = _place(self.first_seen[id_column][record.external_id])
+                self.seen.add(id_column, record.external_id, row.where or row.line)
+            elif earlier[1] != hash(record):
+                first = _place(earlier[0])
                 self.report.error(
                     self.file, row.line, row.column(id_column), "conflicting_values",
                     f"{id_column} {record.external_id!r} has different values than on {first}; "
@@ -328,7 +335,7 @@ class RowBuilder:
             return
         if seen == record:
             return
-        first = _place(self.first_seen[id_column][record.external_id])
+        first = _place(self.seen.get(id_column, record.external_id)[0])
         old, new = asdict(seen), asdict(record)
         names = FIELD_COLUMNS[id_column]
         differing = list(

@@ -127,6 +127,17 @@ def test_large_files_are_written_in_chunks_with_the_same_result(session, monkeyp
     assert (again.created, again.updated, again.unchanged) == (0, 0, 18)
     senior = session.scalar(select(Service).where(Service.external_id == "t-S2"))
     assert senior.minimum_age == 60 and senior.organization.name == "Test Harbor Pantry"
+    listing = session.scalar(
+        select(ServiceAtLocation).where(ServiceAtLocation.external_id == "t-L2")
+    )
+    assert listing.service is senior and listing.location.external_id == "t-P1"
+
+    changed = rewrite(tmp_path, "changed.csv", change=lambda row: {**row, "fees": "Donation"})
+    dry = import_listings(session, changed, source="chunked", dry_run=True)
+    assert (dry.created, dry.updated) == (0, 5)
+    fresh = import_listings(session, changed, source="other", dry_run=True)
+    assert (fresh.created, fresh.updated) == (18, 0)
+    assert session.scalar(select(func.count()).select_from(Service)) == 5
 
 
 def test_rows_disagreeing_with_an_earlier_chunk_are_errors(session, monkeypatch, tmp_path):

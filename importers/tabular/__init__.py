@@ -93,8 +93,11 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
             return parsed
         builder = RowBuilder(path.name, records, report, location_required=False)
         mapper = RowMapper(loaded, path.name, builder, report)
-        for row in source.rows:
-            mapper.add(row, source.records_path)
+        try:
+            for row in source.rows:
+                mapper.add(row, source.records_path)
+        finally:
+            builder.close()
     return parsed
 
 

@@ -50,6 +50,7 @@ from .version import bump_directory_version
 
 BATCH = 5000
 MODES = ("partial", "full")
+CREATED_SAMPLE = 1000
 #: The counts an import run records (the same names on ImportSummary and ImportRun).
 COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
 
@@ -59,10 +60,17 @@ class EntityDiff:
     """What an import does to one table: created, updated (with changed fields), kept,
     and — in full mode — deactivated because the file no longer has them."""
 
+    created_count: int = 0
+    #: The first created external ids (for a dry run's listing; large files create many).
     created: list[str] = field(default_factory=list)
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: int = 0
     deactivated: list[str] = field(default_factory=list)
+
+    def add_created(self, external_id: str) -> None:
+        self.created_count += 1
+        if len(self.created) < CREATED_SAMPLE:
+            self.created.append(external_id)
 
 
 @dataclass
@@ -83,7 +91,7 @@ class ImportSummary:
 
     @property
     def created(self) -> int:
-        return sum(len(d.created) for d in self.diffs.values())
+        return sum(d.created_count for d in self.diffs.values())
 
     @property
     def updated(self) -> int:
@@ -115,7 +123,7 @@ class ImportSummary:
             "warnings": [w.as_dict() for w in self.warnings],
             "changes": {
                 table: {
-                    "created": len(diff.created),
+                    "created": diff.created_count,
                     "updated": [
                         {"external_id": ext, "fields": fields}
                         for ext, fields in diff.updated.items()
@@ -187,7 +195,7 @@ def _import(
         source_row = Source(name=summary.source)
         session.add(source_row)
         session.flush()
-    writer = _Writer(session, source_row, summary, dry_run, progress)
+    writer = _Writer(session, source_row, summary, dry_run, progress, keep_ids=mode == "full")
     # Large files come in chunks written as they are read (memory stays flat); a fatal error
     # anywhere rejects the whole import, and the caller's rollback removes what was written.
     for records in parsed.chunks:
@@ -204,11 +212,6 @@ def _import(
     if mode == "full":
         writer.deactivate_missing()
     if not dry_run:
-        touched = [
-            writer.ids["services"][ext]
-            for ext in (*summary.diffs["services"].created, *summary.diffs["services"].updated)
-        ]
-        summary.duplicate_candidates = find_duplicate_candidates(session, touched)
         summary.run_id = _record_run(session, summary, parsed.file_hash, "imported", started_by)
         bump_directory_version(session)
     return summary
@@ -258,21 +261,35 @@ class _Writer:
 
     TABLES = ("organizations", "locations", "services", "service_at_locations")
 
-    def __init__(self, session, source, summary, dry_run: bool, progress):
+    def __init__(self, session, source, summary, dry_run: bool, progress, keep_ids: bool):
         self.session = session
         self.source_id = source.id if source else None
         self.summary = summary
         self.dry_run = dry_run
         self.progress = progress or (lambda stage, done, total: None)
         self.records = RecordSet()  # the chunk being written
+        # Ids of this chunk's records and of the records they refer to; rebuilt per chunk so
+        # memory does not grow with the file.
         self.ids: dict[str, dict[str, str]] = {table: {} for table in self.TABLES}
         self.existing: dict[str, dict[str, tuple[str, int, bool]]] = {}
+        # Full mode needs every external id the file had, to deactivate the others.
+        self.present: dict[str, set[str]] | None = (
+            {table: set() for table in self.TABLES} if keep_ids else None
+        )
         self._terms: dict[tuple[str, str], str] = {}
         for table in self.TABLES:
             summary.diffs.setdefault(table, EntityDiff())
 
     def write(self, records: RecordSet) -> None:
         self.records = records
+        self.ids = {table: {} for table in self.TABLES}
+        models = dict(zip(self.TABLES, (Organization, Location, Service, ServiceAtLocation),
+                          strict=True))  # fmt: skip
+        for table, items in records.tables().items():
+            self.existing[table] = self.load_existing(models[table], list(items))
+            if self.present is not None:
+                self.present[table].update(items)
+        self.resolve_references(records, models)
         changed = {
             "organizations": self.upsert(
                 "organizations", Organization, records.organizations, self.organization_row
@@ -281,8 +298,8 @@ class _Writer:
             "services": self.upsert("services", Service, records.services, self.service_row),
             "service_at_locations": self.upsert(
                 "service_at_locations", ServiceAtLocation, records.service_at_locations,
-                lambda r: {"service_id": self.ids["services"][r.service_external_id],
-                           "location_id": self.ids["locations"][r.location_external_id],
+                lambda r: {"service_id": self.ids["services"].get(r.service_external_id),
+                           "location_id": self.ids["locations"].get(r.location_external_id),
                            "description": r.description},
             ),
         }  # fmt: skip
@@ -291,6 +308,25 @@ class _Writer:
         self.ensure_term_ids()
         for table, model, column, make_rows in self.children():
             self.write_children(table, model, column, make_rows, *changed[table])
+        touched = [self.ids["services"][ext] for ext in (*changed["services"][0],
+                                                        *changed["services"][1])]  # fmt: skip
+        self.summary.duplicate_candidates += find_duplicate_candidates(self.session, touched)
+
+    def resolve_references(self, records: RecordSet, models: dict) -> None:
+        """Ids of records this chunk refers to but an earlier chunk (or import) holds."""
+        wanted = {
+            "organizations": {r.organization_external_id for r in records.services.values()}
+            | {r.organization_external_id for r in records.locations.values()
+               if r.organization_external_id},
+            "services": {r.service_external_id for r in records.service_at_locations.values()},
+            "locations": {r.location_external_id
+                          for r in records.service_at_locations.values()},
+        }  # fmt: skip
+        for table, external_ids in wanted.items():
+            own = records.tables()[table]
+            missing = [ext for ext in external_ids if ext not in own]
+            for ext, (id_, _digest, _active) in self.load_existing(models[table], missing).items():
+                self.ids[table][ext] = id_
 
     def children(self):
         """(parent table, child model, its parent column, rows for one parent record)."""
@@ -321,9 +357,7 @@ class _Writer:
         diff = self.summary.diffs[table]
         created: list[str] = []
         updated: list[str] = []
-        existing = self.existing.get(table)
-        if existing is None:
-            existing = self.existing[table] = self.load_existing(model)
+        existing = self.existing[table]
         ids = self.ids[table]
         inserter = None if self.dry_run else BulkInserter(self.session, model.__table__)
         inserts: list[dict[str, Any]] = []
@@ -339,7 +373,7 @@ class _Writer:
             found = existing.get(record.external_id)
             if found is None:
                 ids[record.external_id] = fast_id()
-                diff.created.append(record.external_id)
+                diff.add_created(record.external_id)
                 created.append(record.external_id)
                 if not self.dry_run:
                     inserts.append(
@@ -374,17 +408,20 @@ class _Writer:
             self.session.execute(update(model), batch)
         return created, updated
 
-    def load_existing(self, model) -> dict[str, tuple[str, int, bool]]:
-        """The source's records of one table: external id → (id, content hash, active)."""
+    def load_existing(self, model, external_ids: list[str]) -> dict[str, tuple[str, int, bool]]:
+        """The source's records among these external ids: id, hash of content hash, active."""
+        found: dict[str, tuple[str, int, bool]] = {}
         if self.source_id is None:
-            return {}
-        rows = self.session.execute(
-            select(model.external_id, model.id, model.content_hash, model.active).where(
-                model.source_id == self.source_id
+            return found
+        for batch in _batches(external_ids, 500):
+            rows = self.session.execute(
+                select(model.external_id, model.id, model.content_hash, model.active).where(
+                    model.source_id == self.source_id, model.external_id.in_(batch)
+                )
             )
-        )
-        # hash() of the digest is all a comparison needs, at a fraction of the memory.
-        return {ext: (id_, hash(digest), active) for ext, id_, digest, active in rows}
+            # hash() of the digest is all a comparison needs, at a fraction of the memory.
+            found.update((ext, (id_, hash(digest), active)) for ext, id_, digest, active in rows)
+        return found
 
     def describe_changes(self, model, table, diff: EntityDiff, old_ids, to_row) -> None:
         """Fill the changed field names of each updated record (the dry-run diff)."""
@@ -397,17 +434,19 @@ class _Writer:
 
     def deactivate_missing(self) -> None:
         """Full mode: the source's active records this file no longer has become inactive."""
-        models = {
-            "organizations": Organization, "locations": Location, "services": Service,
-            "service_at_locations": ServiceAtLocation,
-        }  # fmt: skip
+        models = dict(zip(self.TABLES, (Organization, Location, Service, ServiceAtLocation),
+                          strict=True))  # fmt: skip
         for table, model in models.items():
-            present = self.ids[table]  # every external id the file had
+            present = self.present[table] if self.present is not None else set()
             gone = [
                 (ext, id_)
-                for ext, (id_, _digest, active) in self.existing.get(table, {}).items()
-                if active and ext not in present
-            ]
+                for ext, id_ in self.session.execute(
+                    select(model.external_id, model.id).where(
+                        model.source_id == self.source_id, model.active
+                    )
+                )
+                if ext not in present
+            ] if self.source_id is not None else []  # fmt: skip
             self.summary.diffs[table].deactivated = [ext for ext, _ in gone]
             if self.dry_run:
                 continue
@@ -447,7 +486,8 @@ class _Writer:
     def service_row(self, r: ServiceRecord) -> dict[str, Any]:
         minimum, maximum = age_limits(_rules(r.eligibility_description))
         return {
-            "organization_id": self.ids["organizations"][r.organization_external_id],
+            # .get: in a dry run, a record created by an earlier chunk has no row to point at.
+            "organization_id": self.ids["organizations"].get(r.organization_external_id),
             "name": r.name,
             "alternate_name": r.alternate_name,
             "description": r.description,
