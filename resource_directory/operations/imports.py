@@ -17,7 +17,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, any_, bindparam, delete, select, text, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from importers import RowError, read_file_chunks
@@ -51,6 +52,7 @@ from .version import bump_directory_version
 BATCH = 5000
 MODES = ("partial", "full")
 CREATED_SAMPLE = 1000
+LOOKUP_BATCH = 5000
 #: The counts an import run records (the same names on ImportSummary and ImportRun).
 COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
 
@@ -198,7 +200,9 @@ def _import(
     writer = _Writer(session, source_row, summary, dry_run, progress, keep_ids=mode == "full")
     # Large files come in chunks written as they are read (memory stays flat); a fatal error
     # anywhere rejects the whole import, and the caller's rollback removes what was written.
-    for records in parsed.chunks:
+    for number, records in enumerate(parsed.chunks):
+        if number == 1 and summary.created and not writer.dry_run:
+            _refresh_statistics(session)
         summary.organizations += len(records.organizations)
         summary.locations += len(records.locations)
         summary.services += len(records.services)
@@ -215,6 +219,16 @@ def _import(
         summary.run_id = _record_run(session, summary, parsed.file_hash, "imported", started_by)
         bump_directory_version(session)
     return summary
+
+
+def _refresh_statistics(session: Session) -> None:
+    """PostgreSQL plans each chunk's id look-ups from table statistics; stale ones (an empty
+    table that the first chunk has just filled) make it scan whole tables, chunk after
+    chunk. Run after the first chunk of an import that creates records."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("organization", "location", "service", "service_at_location"):
+        session.execute(text(f"ANALYZE {table}"))
 
 
 def record_rejected_import(session: Session, summary: ImportSummary, started_by: str | None):
@@ -413,10 +427,19 @@ class _Writer:
         found: dict[str, tuple[str, int, bool]] = {}
         if self.source_id is None:
             return found
-        for batch in _batches(external_ids, 500):
+        # One query per chunk and table (a chunk holds at most a few thousand ids).
+        postgresql = self.session.get_bind().dialect.name == "postgresql"
+        for batch in _batches(external_ids, LOOKUP_BATCH):
+            # PostgreSQL takes the ids as one array parameter: thousands of placeholders
+            # cost more to build and parse than the look-up itself.
+            listed = (
+                model.external_id == any_(bindparam("ids", list(batch), type_=ARRAY(String)))
+                if postgresql
+                else model.external_id.in_(batch)
+            )
             rows = self.session.execute(
                 select(model.external_id, model.id, model.content_hash, model.active).where(
-                    model.source_id == self.source_id, model.external_id.in_(batch)
+                    model.source_id == self.source_id, listed
                 )
             )
             # hash() of the digest is all a comparison needs, at a fraction of the memory.
