@@ -13,7 +13,7 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from statistics import fmean
 
@@ -60,6 +60,7 @@ def normalize_zip(value: str | int | None) -> str | None:
     return match.group(1) if match else None
 
 
+@lru_cache(maxsize=65536)  # imports look the same few ZIPs up row after row
 def lookup_zip(value: str | int | None) -> ZipInfo | None:
     """The centroid and place names of a ZIP code, or None when unknown."""
     code = normalize_zip(value)
