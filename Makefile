@@ -30,6 +30,7 @@ run: install
 
 ## Lint, check formatting, run the whole test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 test: install-dev
+	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
