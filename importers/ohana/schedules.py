@@ -81,18 +81,23 @@ def parse_day(raw: str) -> date | None:
     return None
 
 
-def _times(folder: Folder, row: Row) -> tuple[str, str] | None:
-    times = []
-    for column in ("opens_at", "closes_at"):
-        value = clock(row.get(column))
+def _pair(folder: Folder, row: Row, columns: tuple[str, str], parse, code: str, what: str):
+    """Both columns parsed, or None after a warning naming the first bad one."""
+    values = []
+    for column in columns:
+        value = parse(row.get(column))
         if value is None:
             folder.report.warn(
-                row.file, row.line, column, "invalid_value",
-                f"{column} {row.get(column)!r} is not a time of day; row ignored",
+                row.file, row.line, column, code,
+                f"{column} {row.get(column)!r} is not {what}; row ignored",
             )  # fmt: skip
             return None
-        times.append(value)
-    return times[0], times[1]
+        values.append(value)
+    return values[0], values[1]
+
+
+def _times(folder: Folder, row: Row) -> tuple[str, str] | None:
+    return _pair(folder, row, ("opens_at", "closes_at"), clock, "invalid_value", "a time of day")
 
 
 def _weekly(folder: Folder, row: Row) -> ScheduleRecord | None:
@@ -110,16 +115,9 @@ def _weekly(folder: Folder, row: Row) -> ScheduleRecord | None:
 
 
 def _holiday(folder: Folder, row: Row) -> ScheduleRecord | None:
-    days = []
-    for column in ("start_date", "end_date"):
-        day = parse_day(row.get(column))
-        if day is None:
-            folder.report.warn(
-                row.file, row.line, column, "invalid_date",
-                f"{column} {row.get(column)!r} is not a date; row ignored",
-            )  # fmt: skip
-            return None
-        days.append(day)
+    days = _pair(folder, row, ("start_date", "end_date"), parse_day, "invalid_date", "a date")
+    if days is None:
+        return None
     start, end = days
     yearly = start.year < FIRST_REAL_YEAR and end.year < FIRST_REAL_YEAR
     if end < start and not yearly:
