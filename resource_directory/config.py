@@ -32,9 +32,7 @@ class Defaults:
     GEOCODER_USER_AGENT = "resource-directory"
     GEOCODER_TIMEOUT = 5.0
     DEFAULT_RADIUS_KM = 25.0
-    MAX_RADIUS_KM = 500.0
     DEFAULT_LIMIT = 20
-    MAX_LIMIT = 200
     LOG_LEVEL = "INFO"
     WTF_CSRF_TIME_LIMIT = None  # a coordinator's intake form may stay open for hours
     SESSION_COOKIE_HTTPONLY = True
