@@ -53,6 +53,8 @@ BATCH = 5000
 MODES = ("partial", "full")
 CREATED_SAMPLE = 1000
 LOOKUP_BATCH = 5000
+#: Records created before PostgreSQL's statistics are refreshed (see _refresh_statistics).
+ANALYZE_AFTER = 1000
 #: The counts an import run records (the same names on ImportSummary and ImportRun).
 COUNTS = ("created", "updated", "unchanged", "removed", "organizations", "locations", "services")
 
@@ -200,9 +202,7 @@ def _import(
     writer = _Writer(session, source_row, summary, dry_run, progress, keep_ids=mode == "full")
     # Large files come in chunks written as they are read (memory stays flat); a fatal error
     # anywhere rejects the whole import, and the caller's rollback removes what was written.
-    for number, records in enumerate(parsed.chunks):
-        if number == 1 and summary.created and not writer.dry_run:
-            _refresh_statistics(session)
+    for records in parsed.chunks:
         summary.organizations += len(records.organizations)
         summary.locations += len(records.locations)
         summary.services += len(records.services)
@@ -222,12 +222,13 @@ def _import(
 
 
 def _refresh_statistics(session: Session) -> None:
-    """PostgreSQL plans each chunk's id look-ups from table statistics; stale ones (an empty
-    table that the first chunk has just filled) make it scan whole tables, chunk after
-    chunk. Run after the first chunk of an import that creates records."""
+    """PostgreSQL plans queries from table statistics; stale ones (empty tables that this
+    import has just filled, in a transaction autovacuum cannot see) make it scan and
+    nest-loop whole tables — in the next chunks' look-ups and in the duplicate search. Run
+    once per import, after the first chunk that created many records."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for table in ("organization", "location", "service", "service_at_location"):
+    for table in ("organization", "location", "service", "service_at_location", "phone"):
         session.execute(text(f"ANALYZE {table}"))
 
 
@@ -291,6 +292,7 @@ class _Writer:
             {table: set() for table in self.TABLES} if keep_ids else None
         )
         self._terms: dict[tuple[str, str], str] = {}
+        self.analyzed = False
         for table in self.TABLES:
             summary.diffs.setdefault(table, EntityDiff())
 
@@ -322,6 +324,9 @@ class _Writer:
         self.ensure_term_ids()
         for table, model, column, make_rows in self.children():
             self.write_children(table, model, column, make_rows, *changed[table])
+        if not self.analyzed and sum(len(c[0]) for c in changed.values()) >= ANALYZE_AFTER:
+            _refresh_statistics(self.session)
+            self.analyzed = True
         touched = [self.ids["services"][ext] for ext in (*changed["services"][0],
                                                         *changed["services"][1])]  # fmt: skip
         self.summary.duplicate_candidates += find_duplicate_candidates(self.session, touched)
