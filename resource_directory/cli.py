@@ -189,6 +189,16 @@ def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
 @click.option("--household-size", type=int)
 @click.option("--annual-income", type=float, help="USD per year.")
 @click.option("--veteran/--no-veteran", default=None)
+@click.option("--disability/--no-disability", default=None)
+@click.option("--pregnant/--no-pregnant", default=None)
+@click.option("--housing-status", type=click.Choice(["homeless", "at_risk", "housed"]))
+@click.option(
+    "--child-age",
+    "children_ages",
+    type=int,
+    multiple=True,
+    help="Age of a child in the household (repeat for each).",
+)
 @click.option("--gender")
 @click.option("--language", help="ISO 639 code, e.g. es.")
 @click.option("--radius-km", type=float)
@@ -201,6 +211,8 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
     """Rank services for a client's needs and location."""
     request: dict[str, Any] = {k: v for k, v in options.items() if v not in (None, ())}
     request["needs"] = list(options["needs"])
+    if options["children_ages"]:
+        request["children_ages"] = list(options["children_ages"])
     if zip_code is not None:
         request["zip"] = zip_code
     app = _app(ctx)

@@ -83,3 +83,25 @@ def test_body_must_be_a_json_object(client):
 def test_needs_vocabulary(client):
     slugs = [n["slug"] for n in client.get("/api/needs").get_json()]
     assert slugs[:3] == ["food", "housing", "shelter"] and len(slugs) == 12
+
+
+def test_situation_fields_are_validated_and_used(client, small_directory):
+    bad = client.post(
+        "/api/match",
+        json={
+            "zip": "21218",
+            "needs": ["shelter"],
+            "housing_status": "couch",
+            "children_ages": [40],
+        },
+    )
+    assert bad.status_code == 400
+    assert {"housing_status", "children_ages.0"} <= set(bad.get_json()["errors"])
+    body = client.post(
+        "/api/match",
+        json={"zip": "21217", "needs": ["shelter"], "age": 30, "gender": "female",
+              "children_ages": [3], "housing_status": "homeless", "include_ineligible": True},
+    ).get_json()  # fmt: skip
+    by_name = {r["name"]: r for r in body["results"]}
+    assert by_name["Youth Emergency Beds"]["eligibility"] == "ineligible"
+    assert by_name["Confidential Shelter"]["eligibility"] != "ineligible"

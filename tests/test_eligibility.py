@@ -393,7 +393,9 @@ def test_labelled_real_prose_agreement():
         ("Youth 14–24", 24, "eligible", "“Youth 14–24” — client is 24"),
         ("Youth 14–24", 25, "ineligible", "“Youth 14–24” — client is 25"),
         ("Youth 14–24", 14, "eligible", "“Youth 14–24” — client is 14"),
-        ("Must bring photo ID", 30, "maybe", "“Must bring photo ID” — ask the agency"),
+        # Documents never exclude anyone: they are what to bring.
+        ("Must bring photo ID", 30, "eligible", "bring: photo ID (“Must bring photo ID”)"),
+        ("Students must be enrolled", 30, "maybe", "“Students” — ask the agency"),
         (
             "No eligibility requirements",
             30,

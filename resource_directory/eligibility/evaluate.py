@@ -1,10 +1,18 @@
-"""Evaluate eligibility rules against a client's facts: eligible, maybe or ineligible."""
+"""Evaluate eligibility rules against a client's facts: eligible, maybe or ineligible.
+
+Each rule gives a verdict and a reason that quotes the listing's words and the client's
+fact ("“Seniors 60+” — client is 67"). A fact the client did not give makes the verdict
+"maybe", never a guess; a rule read with less than full confidence (a limit stated beside
+other groups, a "live or work in" residency) never excludes anyone.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+from .poverty import YEAR, poverty_line
 
 ELIGIBLE, MAYBE, INELIGIBLE = "eligible", "maybe", "ineligible"
 _ORDER = {ELIGIBLE: 0, MAYBE: 1, INELIGIBLE: 2}
@@ -20,7 +28,13 @@ class Rule(Protocol):
 
 
 class ClientFacts(Protocol):
+    """What a client may have told us; None means "not asked" and leads to "maybe"."""
+
     age: int | None
+    gender: str | None
+    household_size: int | None
+    annual_income: float | None
+    veteran: bool | None
 
 
 @dataclass(frozen=True)
@@ -42,21 +56,191 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
 
 def _evaluate(rule: Rule, client: ClientFacts) -> tuple[str, str]:
     quote = f"“{rule.quote}”"
-    if rule.kind == "none":
-        return ELIGIBLE, f"eligibility: {quote}"
-    if rule.kind == "age":
-        status, reason = _age(rule.values, quote, client.age)
-        if status == INELIGIBLE and rule.confidence < 1:
-            # The text names other groups too ("children under 5 and pregnant women").
-            return MAYBE, f"{reason}; other groups are served too — ask"
-        return status, reason
-    return MAYBE, f"{quote} — ask the agency"
+    judge = _JUDGES.get(rule.kind)
+    if judge is None:
+        return MAYBE, f"{quote} — ask the agency"
+    status, reason = judge(rule.values, quote, client)
+    if status == INELIGIBLE and rule.confidence < 1:
+        # The text names other groups too ("children under 5 and pregnant women"), or hedges.
+        return MAYBE, f"{reason}; other groups may be served too — ask"
+    return status, reason
 
 
-def _age(values: dict[str, Any], quote: str, age: int | None) -> tuple[str, str]:
+def _fact(client: ClientFacts, name: str) -> Any:
+    return getattr(client, name, None)
+
+
+def _none(values, quote, client):
+    return ELIGIBLE, f"eligibility: {quote}"
+
+
+def _age(values, quote, client):
+    age = _fact(client, "age")
     low, high = values.get("min"), values.get("max")
     if age is None:
         return MAYBE, f"{quote} — client's age not given"
     if (low is not None and age < low) or (high is not None and age > high):
         return INELIGIBLE, f"{quote} — client is {age}"
     return ELIGIBLE, f"{quote} — client is {age}"
+
+
+_GENDER_WORDS = {
+    "female": {"female", "f", "woman", "women", "girl", "trans woman", "transgender woman"},
+    "male": {"male", "m", "man", "men", "boy", "trans man", "transgender man"},
+    "nonbinary": {"nonbinary", "non-binary", "nb", "genderqueer"},
+    "transgender": {"transgender", "trans", "trans woman", "trans man", "transgender woman",
+                    "transgender man"},
+}  # fmt: skip
+
+
+def _gender(values, quote, client):
+    gender = (_fact(client, "gender") or "").strip().lower()
+    if not gender:
+        return MAYBE, f"{quote} — client's gender not given"
+    served = set(values.get("genders") or ())
+    client_groups = {group for group, words in _GENDER_WORDS.items() if gender in words}
+    if not client_groups:
+        return MAYBE, f"{quote} — ask (client's gender: {gender})"
+    if client_groups & served:
+        return ELIGIBLE, f"{quote} — client's gender: {gender}"
+    return INELIGIBLE, f"{quote} — client's gender: {gender}"
+
+
+def _veteran(values, quote, client):
+    veteran = _fact(client, "veteran")
+    if values.get("military") and not values.get("veteran"):
+        return MAYBE, f"{quote} — ask about military service"
+    if veteran is None:
+        return MAYBE, f"{quote} — client's veteran status not given"
+    if veteran:
+        return ELIGIBLE, f"{quote} — client is a veteran"
+    if values.get("family"):
+        return MAYBE, f"{quote} — client is not a veteran; family members may qualify — ask"
+    return INELIGIBLE, f"{quote} — client is not a veteran"
+
+
+def _residency(values, quote, client):
+    where = _fact(client, "location")
+    if where is None:
+        return MAYBE, f"{quote} — client's location not known"
+    checks = (
+        ("zips", where.zip, "ZIP"),
+        ("cities", where.city, "city"),
+        ("counties", where.county, "county"),
+        ("states", where.state, "state"),
+    )
+    stated = [(key, place, label) for key, place, label in checks if values.get(key)]
+    for key, place, label in stated:
+        if place and place.casefold() in {v.casefold() for v in values[key]}:
+            return ELIGIBLE, f"{quote} — client's {label}: {place}"
+    unknown = [label for key, place, label in stated if not place]
+    if unknown:
+        return MAYBE, f"{quote} — client's {unknown[0]} not known"
+    key, place, label = stated[0] if stated else ("", None, "area")
+    return INELIGIBLE, f"{quote} — client's {label}: {place}"
+
+
+def _income(values, quote, client):
+    income = _fact(client, "annual_income")
+    if values.get("ami_percent"):
+        return MAYBE, f"{quote} — area median income limits are not in this directory; ask"
+    if income is None:
+        return MAYBE, f"{quote} — client's income not given"
+    if "fpl_percent" in values:
+        size = _fact(client, "household_size")
+        if size is None:
+            return MAYBE, f"{quote} — household size not given"
+        where = _fact(client, "location")
+        limit = poverty_line(size, where.state if where else None) * values["fpl_percent"] / 100
+        share = income / poverty_line(size, where.state if where else None) * 100
+        fact = (
+            f"client's ${income:,.0f} for {size} is {share:.0f}% of the {YEAR} federal "
+            f"poverty guideline (limit ${limit:,.0f})"
+        )
+        return (ELIGIBLE if income <= limit else INELIGIBLE), f"{quote} — {fact}"
+    if "max_annual" in values:
+        limit = values["max_annual"]
+        return (
+            ELIGIBLE if income <= limit else INELIGIBLE,
+            f"{quote} — client's income ${income:,.0f} a year",
+        )
+    if "max_monthly" in values:
+        monthly = income / 12
+        return (
+            ELIGIBLE if monthly <= values["max_monthly"] else INELIGIBLE,
+            f"{quote} — client's income ${monthly:,.0f} a month",
+        )
+    return MAYBE, f"{quote} — income limit unknown — ask"
+
+
+def _household(values, quote, client):
+    children = _fact(client, "children_ages")
+    if not values.get("children"):
+        return MAYBE, f"{quote} — ask"
+    if children is None:
+        return MAYBE, f"{quote} — client's children not given"
+    limit = values.get("max_child_age")
+    qualifying = [age for age in children if limit is None or age <= limit]
+    if qualifying:
+        return ELIGIBLE, f"{quote} — client has children aged {', '.join(map(str, children))}"
+    if not children:
+        return INELIGIBLE, f"{quote} — client has no children in the household"
+    return INELIGIBLE, f"{quote} — client's children are {', '.join(map(str, children))}"
+
+
+def _flag(fact: str, yes: str, no: str, missing: str) -> Callable:
+    def judge(values, quote, client):
+        value = _fact(client, fact)
+        if value is None:
+            return MAYBE, f"{quote} — {missing}"
+        return (ELIGIBLE, f"{quote} — {yes}") if value else (INELIGIBLE, f"{quote} — {no}")
+
+    return judge
+
+
+def _pregnancy(values, quote, client):
+    pregnant = _fact(client, "pregnant")
+    if values.get("postpartum") and not values.get("pregnant"):
+        return MAYBE, f"{quote} — ask (new parents)"
+    if pregnant is None:
+        return MAYBE, f"{quote} — not asked whether the client is pregnant"
+    if pregnant:
+        return ELIGIBLE, f"{quote} — client is pregnant"
+    if values.get("postpartum"):
+        return MAYBE, f"{quote} — new mothers may qualify — ask"
+    return INELIGIBLE, f"{quote} — client is not pregnant"
+
+
+def _housing(values, quote, client):
+    status = _fact(client, "housing_status")
+    if status is None:
+        return MAYBE, f"{quote} — client's housing situation not given"
+    if values.get("homeless"):
+        ok = status == "homeless" or (values.get("at_risk") and status == "at_risk")
+    else:
+        ok = status in {"homeless", "at_risk"}
+    shown = status.replace("_", " ")
+    return (ELIGIBLE if ok else INELIGIBLE), f"{quote} — client is {shown}"
+
+
+def _document(values, quote, client):
+    documents = ", ".join(values.get("documents") or ()) or "documents"
+    return ELIGIBLE, f"bring: {documents} ({quote})"
+
+
+_JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, str]]] = {
+    "none": _none,
+    "age": _age,
+    "gender": _gender,
+    "veteran": _veteran,
+    "residency": _residency,
+    "income": _income,
+    "household": _household,
+    "pregnancy": _pregnancy,
+    "disability": _flag(
+        "disability", "client has a disability", "client has no disability",
+        "not asked about disability",
+    ),
+    "housing_status": _housing,
+    "document": _document,
+}  # fmt: skip

@@ -18,6 +18,12 @@ class ClientProfile:
     annual_income: float | None = None
     veteran: bool | None = None
     gender: str | None = None
+    disability: bool | None = None
+    pregnant: bool | None = None
+    #: "homeless", "at_risk" or "housed".
+    housing_status: str | None = None
+    #: Ages of the children in the household; () means none, None means not asked.
+    children_ages: tuple[int, ...] | None = None
     language: str | None = None
     radius_km: float = 25.0
     limit: int = 20

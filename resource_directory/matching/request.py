@@ -21,6 +21,8 @@ from ..geo import Geocoder, locate
 from ..taxonomy import NEED_SLUGS, validate_needs
 from .profile import ClientProfile
 
+HOUSING_STATUSES = ("homeless", "at_risk", "housed")
+
 
 class MatchRequestSchema(Schema):
     """Fields of ``POST /api/match`` (and the CLI's and search form's equivalents)."""
@@ -40,6 +42,14 @@ class MatchRequestSchema(Schema):
     household_size = fields.Integer(validate=validate.Range(1, 30), allow_none=True)
     annual_income = fields.Float(validate=validate.Range(0, 10_000_000), allow_none=True)
     veteran = fields.Boolean(allow_none=True)
+    disability = fields.Boolean(allow_none=True)
+    pregnant = fields.Boolean(allow_none=True)
+    housing_status = fields.String(validate=validate.OneOf(HOUSING_STATUSES), allow_none=True)
+    children_ages = fields.List(
+        fields.Integer(validate=validate.Range(0, 25)),
+        validate=validate.Length(max=20),
+        allow_none=True,
+    )
     gender = fields.String(validate=validate.Length(max=50), allow_none=True)
     language = fields.String(
         validate=validate.Regexp(r"^[a-z]{2,3}$", error="must be an ISO 639 code such as 'es'."),
@@ -96,6 +106,12 @@ def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) ->
         annual_income=data.get("annual_income"),
         veteran=data.get("veteran"),
         gender=data.get("gender"),
+        disability=data.get("disability"),
+        pregnant=data.get("pregnant"),
+        housing_status=data.get("housing_status"),
+        children_ages=(
+            tuple(data["children_ages"]) if data.get("children_ages") is not None else None
+        ),
         language=data.get("language"),
         radius_km=data.get("radius_km") or config["DEFAULT_RADIUS_KM"],
         limit=data.get("limit") or config["DEFAULT_LIMIT"],

@@ -1,0 +1,113 @@
+"""Tri-state evaluation of every rule kind: eligible, maybe (fact missing), ineligible."""
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from resource_directory.eligibility import evaluate_rules, parse_eligibility
+from resource_directory.eligibility.poverty import poverty_line
+from resource_directory.geo import GeoPoint
+
+BALTIMORE_CITY = GeoPoint(39.3265, -76.6048, "zip", "21218", "Baltimore", "Baltimore city", "MD")
+TOWSON = GeoPoint(39.40, -76.60, "zip", "21204", "Towson", "Baltimore County", "MD")
+
+
+@dataclass
+class Client:
+    age: int | None = None
+    gender: str | None = None
+    household_size: int | None = None
+    annual_income: float | None = None
+    veteran: bool | None = None
+    disability: bool | None = None
+    pregnant: bool | None = None
+    housing_status: str | None = None
+    children_ages: tuple[int, ...] | None = None
+    location: GeoPoint | None = field(default=None)
+
+
+@dataclass
+class View:
+    kind: str
+    values: dict
+    confidence: float
+    quote: str
+
+
+def judge(text, **facts):
+    rules = [View(r.kind, r.values, r.confidence, r.text) for r in parse_eligibility(text)]
+    rules = [r for r in rules if r.kind != "unparsed"]  # judge the understood part alone
+    return evaluate_rules(rules, Client(**facts))
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "status", "reason"),
+    [
+        ("Women only", {"gender": "female"}, "eligible", "client's gender: female"),
+        ("Women only", {"gender": "Male"}, "ineligible", "client's gender: male"),
+        ("Women only", {}, "maybe", "client's gender not given"),
+        ("Women only", {"gender": "prefers not to say"}, "maybe", "ask"),
+        ("Veterans only", {"veteran": True}, "eligible", "client is a veteran"),
+        ("Veterans only", {"veteran": False}, "ineligible", "client is not a veteran"),
+        ("Veterans only", {}, "maybe", "veteran status not given"),
+        ("Veterans and their families", {"veteran": False}, "maybe", "family members"),
+        ("Residents of Baltimore County only", {"location": TOWSON}, "eligible",
+         "client's county: Baltimore County"),
+        ("Residents of Baltimore County only", {"location": BALTIMORE_CITY}, "ineligible",
+         "client's county: Baltimore city"),
+        ("Baltimore City residents", {"location": BALTIMORE_CITY}, "eligible", "Baltimore city"),
+        ("Must live in ZIP codes 21201, 21218", {"location": BALTIMORE_CITY}, "eligible",
+         "client's ZIP: 21218"),
+        ("Residents of Baltimore County only", {}, "maybe", "location not known"),
+        ("Households with children under 18", {"children_ages": (4, 12)}, "eligible",
+         "children aged 4, 12"),
+        ("Households with children under 18", {"children_ages": ()}, "ineligible",
+         "no children"),
+        ("Households with children under 5", {"children_ages": (7,)}, "ineligible",
+         "children are 7"),
+        ("Pregnant women", {"pregnant": True}, "eligible", "client is pregnant"),
+        ("Pregnant women", {"pregnant": False}, "ineligible", "client is not pregnant"),
+        ("People experiencing homelessness", {"housing_status": "homeless"}, "eligible",
+         "client is homeless"),
+        ("People experiencing homelessness", {"housing_status": "housed"}, "ineligible",
+         "client is housed"),
+        ("People experiencing homelessness", {}, "maybe", "housing situation not given"),
+        ("Must bring photo ID and proof of address", {}, "eligible", "bring:"),
+    ],
+)  # fmt: skip
+def test_rule_kinds(text, facts, status, reason):
+    result = judge(text, **facts)
+    assert result.status == status, result
+    assert reason in result.reasons[0], result.reasons
+
+
+def test_income_against_the_federal_poverty_guidelines():
+    limit = 2 * poverty_line(3)  # 200 % for a household of three
+    below = judge("Household income at or below 200% FPL", household_size=3,
+                  annual_income=limit - 1, location=BALTIMORE_CITY)  # fmt: skip
+    assert below.status == "eligible"
+    assert "2025 federal poverty guideline" in below.reasons[0]
+    above = judge("Household income at or below 200% FPL", household_size=3,
+                  annual_income=limit + 1, location=BALTIMORE_CITY)  # fmt: skip
+    assert above.status == "ineligible"
+    assert judge("Household income at or below 200% FPL", annual_income=20000).status == "maybe"
+    assert judge("Household income at or below 200% FPL", household_size=2).status == "maybe"
+    assert poverty_line(1) == 15_650 and poverty_line(4) == 32_150
+
+
+def test_dollar_income_limits():
+    assert judge("Income below $35,000 per year", annual_income=30000).status == "eligible"
+    assert judge("Income below $35,000 per year", annual_income=40000).status == "ineligible"
+
+
+def test_soft_rules_never_exclude():
+    # "live or work in" is read with confidence 0.5: a resident elsewhere may still work there.
+    result = judge("Children under 5 and pregnant women", age=30, pregnant=False)
+    assert result.status != "ineligible"
+
+
+def test_one_exclusion_decides_and_leads_the_reasons():
+    result = judge("Seniors 60+ living in Baltimore County", age=70, location=BALTIMORE_CITY)
+    assert result.status == "ineligible"
+    assert "client's county: Baltimore city" in result.reasons[0]
+    assert any("client is 70" in reason for reason in result.reasons)
