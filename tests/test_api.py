@@ -9,7 +9,10 @@ RESULT_KEYS = {
 
 
 def test_match_returns_the_contract(client, small_directory):
-    response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "age": 67})
+    response = client.post(
+        "/api/match",
+        json={"zip": "21218", "needs": ["food"], "age": 67, "at": "2026-11-24T10:30:00"},
+    )
     assert response.status_code == 200
     body = response.get_json()
     assert body["client"] == {"lat": 39.3265, "lon": -76.6048, "precision": "zip"}

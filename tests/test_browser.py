@@ -75,6 +75,7 @@ def test_coordinator_searches_and_opens_a_service(live_server, browser):
     page.check("input[name=needs][value=mental-health]")
     page.fill("#age", "67")
     page.fill("#radius_km", "40")
+    page.fill("#at", "2026-11-24T10:30")  # a Tuesday morning: both pantries are open
     page.click("button[type=submit]")
     page.wait_for_selector(".result")
     assert page.url == live_server + "/search"  # facts were posted, not put in the URL

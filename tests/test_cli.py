@@ -10,7 +10,20 @@ from resource_directory.schema import head_revision
 
 def test_match_json_contract(app, small_directory):
     result = CliRunner().invoke(
-        cli, ["match", "--zip", "21218", "--need", "food", "--age", "67", "--json"], obj=app
+        cli,
+        [
+            "match",
+            "--zip",
+            "21218",
+            "--need",
+            "food",
+            "--age",
+            "67",
+            "--at",
+            "2026-11-24T10:30",
+            "--json",
+        ],
+        obj=app,
     )
     assert result.exit_code == 0, result.output
     body = json.loads(result.output)

@@ -1,5 +1,8 @@
 """Matcher v0: need fit, distance, age eligibility, reasons, ordering invariants."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
 
 from resource_directory.errors import UnknownNeed
@@ -7,8 +10,12 @@ from resource_directory.geo import Geocoder, locate
 from resource_directory.matching import ClientProfile, match_services
 from resource_directory.matching.request import parse_match_request
 
+#: Tuesday 10:30 in Baltimore: the fixture's pantry and its Tuesday delivery are both open.
+TUESDAY_MORNING = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
+
 
 def profile(needs, *, zip_code="21218", **facts):
+    facts.setdefault("at", TUESDAY_MORNING)
     return ClientProfile(location=locate(None, Geocoder(), zip_code=zip_code), needs=needs, **facts)
 
 
@@ -24,7 +31,8 @@ def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, smal
     assert first.needs == ("food", "transportation")
     assert first.reasons[:3] == ("offers food, transportation", "under 100 m away",
                                  "“Seniors 60+” — client is 67")  # fmt: skip
-    assert first.eligibility == "eligible" and first.open_now is None
+    assert first.eligibility == "eligible" and first.open_now is True
+    assert "open now, until noon" in first.reasons
 
 
 def test_nearer_service_ranks_higher_for_equal_fit(session, small_directory):

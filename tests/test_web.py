@@ -9,7 +9,7 @@ from resource_directory.models import Service
 
 
 def search(client, **form):
-    data = {"where": "21218", "needs": ["food"], **form}
+    data = {"where": "21218", "needs": ["food"], "at": "2026-11-24T10:30", **form}
     return client.post("/search", data=data)
 
 
@@ -26,7 +26,9 @@ def test_search_lists_ranked_explained_results(client, small_directory):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "2 services found" in page
-    assert page.index("Senior Grocery Delivery") < page.index("Weekly Food Pantry")
+    # Both fit and are open; the pantry serves in Spanish, the client's language.
+    assert page.index("Weekly Food Pantry") < page.index("Senior Grocery Delivery")
+    assert "open now, until 5 pm" in page
     assert html.escape("“Seniors 60+” — client is 67") in page or "client is 67" in page
     assert "Likely eligible" in page
     assert "(410) 555-0102" in page and "Tuesdays 10:00–12:00" in page

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from rapidfuzz import fuzz
 from sqlalchemy import exists, or_, select
@@ -33,12 +34,16 @@ from ..models import (
     ServiceTaxonomy,
     TaxonomyTerm,
 )
+from ..schedules import OpenStatus, opening_status
 from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY, needs_for_terms
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 
 #: How much each component weighs in a result's score (they sum to 1).
-WEIGHTS = {"need_fit": 0.55, "distance": 0.45}
+WEIGHTS = {"need_fit": 0.5, "distance": 0.35, "open": 0.1, "language": 0.05}
+#: Open-hours component: open now, opening within a day, closed longer or hours unknown.
+OPEN_SCORE = {"open": 1.0, "soon": 0.6, "later": 0.2, "unknown": 0.4}
+OPENS_SOON = timedelta(hours=24)
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible".
@@ -144,9 +149,20 @@ def _score(listing: ServiceAtLocation, profile: ClientProfile) -> MatchResult | 
     reasons.append(_distance_reason(distance, location.confidential))
     evaluation = evaluate_rules([_RuleView.of(r) for r in service.eligibility_rules], profile)
     reasons.extend(evaluation.reasons)
-    reasons.extend(_language_reasons(service, profile.language))
+    language_fit, language_reasons = _language(service, profile.language)
+    reasons.extend(language_reasons)
+    hours = listing.schedules or service.schedules or location.schedules
+    when = profile.at or datetime.now(UTC)
+    opening = opening_status(hours, when, location.time_zone)
+    if (said := opening.reason(when)) is not None:
+        reasons.append(said)
 
-    raw = WEIGHTS["need_fit"] * need_fit + WEIGHTS["distance"] * _distance_score(distance)
+    raw = (
+        WEIGHTS["need_fit"] * need_fit
+        + WEIGHTS["distance"] * _distance_score(distance)
+        + WEIGHTS["open"] * OPEN_SCORE[_open_class(opening, when)]
+        + WEIGHTS["language"] * language_fit
+    )
     score = round(raw * ELIGIBILITY_FACTOR[evaluation.status], 4)
     lat, lon = public_point(location)
     return MatchResult(
@@ -166,7 +182,7 @@ def _score(listing: ServiceAtLocation, profile: ClientProfile) -> MatchResult | 
         needs=service_needs,
         eligibility=evaluation.status,
         reasons=tuple(reasons),
-        open_now=None,  # schedules are kept as text until the hours parser lands
+        open_now=opening.open_now,
         phones=display_phones(listing),
         hours=display_hours(listing),
         url=service.url,
@@ -189,16 +205,27 @@ def _query_fit(query: str, service: Service) -> float:
     return max(fuzz.partial_ratio(query.lower(), t.lower()) for t in texts if t)
 
 
-def _language_reasons(service: Service, language: str | None) -> list[str]:
+def _language(service: Service, language: str | None) -> tuple[float, list[str]]:
+    """(language component, reasons): full marks when no language was asked for."""
     if not language:
-        return []
+        return 1.0, []
     codes = {lang.code for lang in service.languages if lang.code}
     if language in codes:
         name = next(lang.name for lang in service.languages if lang.code == language)
-        return [f"services in {name}"]
+        return 1.0, [f"services in {name}"]
     if service.languages:
-        return [f"language {language!r} not listed — ask about interpretation"]
-    return ["languages not listed — ask"]
+        return 0.0, [f"language {language!r} not listed — ask about interpretation"]
+    return 0.5, ["languages not listed — ask"]
+
+
+def _open_class(opening: OpenStatus, when: datetime) -> str:
+    if opening.open_now is None:
+        return "unknown"
+    if opening.open_now:
+        return "open"
+    if opening.next_open is not None and opening.next_open - when <= OPENS_SOON:
+        return "soon"
+    return "later"
 
 
 def _sort_key(result: MatchResult):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from marshmallow import (
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import InvalidInput
 from ..geo import Geocoder, locate
+from ..schedules.open_now import DEFAULT_TIME_ZONE
 from ..taxonomy import NEED_SLUGS, validate_needs
 from .profile import ClientProfile
 
@@ -57,7 +59,8 @@ class MatchRequestSchema(Schema):
     )
     radius_km = fields.Float(validate=validate.Range(min=0.1, max=500))
     limit = fields.Integer(validate=validate.Range(min=1, max=200))
-    at = fields.AwareDateTime(default_timezone=UTC, allow_none=True)
+    #: When the client would go; without a UTC offset it is local time where the client is.
+    at = fields.DateTime(allow_none=True)
     include_ineligible = fields.Boolean(load_default=False)
 
     @validates_schema(skip_on_field_errors=False)
@@ -115,9 +118,17 @@ def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) ->
         language=data.get("language"),
         radius_km=data.get("radius_km") or config["DEFAULT_RADIUS_KM"],
         limit=data.get("limit") or config["DEFAULT_LIMIT"],
-        at=data.get("at") or datetime.now(UTC),
+        at=_aware(data.get("at"), location.timezone),
         include_ineligible=data.get("include_ineligible", False),
     )
+
+
+def _aware(moment: datetime | None, time_zone: str | None) -> datetime:
+    if moment is None:
+        return datetime.now(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=ZoneInfo(time_zone or DEFAULT_TIME_ZONE))
+    return moment
 
 
 def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:

@@ -105,10 +105,11 @@ def _form_to_request(form) -> dict[str, Any]:
         value = form.get(name, "").strip().replace(",", "").lstrip("$")
         if value:
             data[name] = value
-    for name in ("query", "language", "gender"):
+    for name in ("query", "language", "gender", "at", "housing_status"):
         if form.get(name, "").strip():
             data[name] = form[name].strip()
-    if form.get("veteran") in {"yes", "no"}:
-        data["veteran"] = form["veteran"] == "yes"
+    for name in ("veteran", "disability", "pregnant"):
+        if form.get(name) in {"yes", "no"}:
+            data[name] = form[name] == "yes"
     data["include_ineligible"] = form.get("include_ineligible") == "on"
     return data

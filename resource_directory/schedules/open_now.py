@@ -1,0 +1,138 @@
+"""Is a place open at a given moment, until when, and when does it next open?
+
+Works on HSDS schedule rows (weekly "MO,TU" and monthly nth-weekday "3SA" / "-1FR" rules
+with opens_at / closes_at in the location's local time). Rows with only a description, or
+days without hours, make the answer "unknown" (None) rather than a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+DEFAULT_TIME_ZONE = "America/New_York"
+#: How far ahead to look for the next opening (monthly rules need a few weeks).
+HORIZON_DAYS = 40
+
+
+class ScheduleRow(Protocol):
+    freq: str | None
+    byday: str | None
+    opens_at: str | None
+    closes_at: str | None
+
+
+@dataclass(frozen=True)
+class OpenStatus:
+    open_now: bool | None
+    #: Local closing time when open now; local next opening when closed.
+    until: datetime | None = None
+    next_open: datetime | None = None
+
+    def reason(self, now: datetime) -> str | None:
+        if self.open_now is None:
+            return None
+        if self.open_now:
+            if self.until is None:
+                return "open now, around the clock"
+            return f"open now, until {_clock(self.until, now)}"
+        if self.next_open is None:
+            return "closed now"
+        return f"closed now; opens {_clock(self.next_open, now)}"
+
+
+def opening_status(
+    schedules: Iterable[ScheduleRow], at: datetime, time_zone: str | None
+) -> OpenStatus:
+    """Open/closed at ``at`` (an aware datetime) in the location's time zone."""
+    rules = [s for s in schedules if s.freq and s.byday]
+    if not rules:
+        return OpenStatus(None)
+    if any(s.opens_at is None or s.closes_at is None for s in rules):
+        return OpenStatus(None)  # days named without hours: not enough to say
+    local = at.astimezone(_zone(time_zone))
+    intervals = sorted(_intervals(rules, local.date() - timedelta(days=1), local.tzinfo))
+    for start, end in intervals:
+        if start <= local < end:
+            # Merge back-to-back intervals (24/7 is seven of them) to find the real close.
+            for next_start, next_end in intervals:
+                if next_start <= end < next_end:
+                    end = next_end
+            return OpenStatus(True, until=None if end - local > timedelta(days=6) else end)
+    upcoming = [start for start, _ in intervals if start > local]
+    return OpenStatus(False, next_open=min(upcoming) if upcoming else None)
+
+
+def _intervals(rules, first_day: date, tz) -> Iterator[tuple[datetime, datetime]]:
+    for offset in range(HORIZON_DAYS + 1):
+        day = first_day + timedelta(days=offset)
+        for rule in rules:
+            if not _applies(rule, day):
+                continue
+            opens, closes = _time(rule.opens_at), _time(rule.closes_at)
+            start = datetime.combine(day, opens, tz)
+            end = datetime.combine(day, closes, tz) if closes else datetime.combine(
+                day + timedelta(days=1), time(0), tz
+            )  # fmt: skip
+            if end <= start:  # "8pm–2am": closes the next day
+                end += timedelta(days=1)
+            yield start, end
+
+
+def _applies(rule: ScheduleRow, day: date) -> bool:
+    weekday = DAYS[day.weekday()]
+    for token in (rule.byday or "").split(","):
+        token = token.strip().upper()
+        if not token.endswith(weekday):
+            continue
+        nth = token[: -len(weekday)]
+        if (rule.freq or "").upper() != "MONTHLY" or not nth:
+            return True
+        if int(nth) == _nth(day) or (int(nth) < 0 and _is_last(day, int(nth))):
+            return True
+    return False
+
+
+def _nth(day: date) -> int:
+    return (day.day - 1) // 7 + 1
+
+
+def _is_last(day: date, nth: int) -> bool:
+    days_in_month = calendar.monthrange(day.year, day.month)[1]
+    return (days_in_month - day.day) // 7 == -nth - 1
+
+
+def _time(text: str) -> time | None:
+    """'09:00' → 09:00; '24:00' → None (end of day)."""
+    hours, minutes = (int(part) for part in text.split(":")[:2])
+    return None if hours == 24 else time(hours, minutes)
+
+
+def _zone(name: str | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(name or DEFAULT_TIME_ZONE)
+    except ZoneInfoNotFoundError:
+        return ZoneInfo(DEFAULT_TIME_ZONE)
+
+
+def _clock(moment: datetime, now: datetime) -> str:
+    """'5 pm', '10:30 am', 'noon', 'midnight'; with the day when it is not today."""
+    if (moment.hour, moment.minute) == (12, 0):
+        shown = "noon"
+    elif (moment.hour, moment.minute) == (0, 0):
+        shown = "midnight"
+    else:
+        hour = moment.hour % 12 or 12
+        minutes = f":{moment.minute:02d}" if moment.minute else ""
+        shown = f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
+    local_now = now.astimezone(moment.tzinfo)
+    if moment.date() == local_now.date() or shown == "midnight":
+        return shown
+    if moment.date() == local_now.date() + timedelta(days=1):
+        return f"tomorrow {shown}"
+    return f"{moment:%a %b} {moment.day}, {shown}"
