@@ -137,3 +137,42 @@ def test_at_most_two_services_per_organization_in_the_first_ten(session, tmp_pat
     assert len(results) == 14
     scores = [r.score for r in results[:2]]
     assert scores == sorted(scores, reverse=True)
+
+
+def test_ranking_invariants_on_the_bundled_dataset(session):
+    """For many clients: deterministic, excluded last, diverse top ten, needs and radius held."""
+    import random
+    from collections import Counter
+
+    from resource_directory.operations import import_listings
+    from resource_directory.taxonomy import NEED_SLUGS
+
+    from .conftest import ROOT
+
+    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    rng = random.Random(5)
+    zips = ["21201", "21205", "21213", "21218", "21224", "21229", "21204", "21401", "21044"]
+    for _ in range(25):
+        needs = tuple(rng.sample(NEED_SLUGS, rng.choice([1, 2])))
+        client = profile(
+            needs, zip_code=rng.choice(zips), age=rng.choice([None, 17, 30, 67]),
+            veteran=rng.choice([None, True, False]), radius_km=rng.choice([5.0, 15.0, 40.0]),
+            include_ineligible=True,
+        )  # fmt: skip
+        first = match_services(session, client).results
+        assert [r.service_id for r in first] == [
+            r.service_id for r in match_services(session, client).results
+        ]
+        statuses = [r.eligibility for r in first]
+        if "ineligible" in statuses:
+            assert all(s == "ineligible" for s in statuses[statuses.index("ineligible") :])
+        shown = [r for r in first if r.eligibility != "ineligible"]
+        top = Counter(r.organization_id for r in shown[:10])
+        per_org = Counter(r.organization_id for r in shown)
+        if sum(min(count, 2) for count in per_org.values()) >= 10:  # enough to fill ten
+            assert max(top.values(), default=0) <= 2
+        for result in first:
+            assert set(result.needs) & set(needs), result
+            assert result.distance_km <= client.radius_km
+        for better, worse in zip(shown, shown[1:], strict=False):
+            assert better.score >= worse.score or better.organization_id != worse.organization_id

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from rapidfuzz import fuzz
 from sqlalchemy import exists, or_, select
@@ -40,7 +40,16 @@ from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 
 #: How much each component weighs in a result's score (they sum to 1).
-WEIGHTS = {"need_fit": 0.5, "distance": 0.35, "open": 0.1, "language": 0.05}
+WEIGHTS = {
+    "need_fit": 0.45,
+    "distance": 0.3,
+    "open": 0.1,
+    "language": 0.05,
+    "freshness": 0.05,
+    "accessibility": 0.05,
+}
+#: A listing checked within this many days counts as fresh; older ones fade to zero at STALE.
+FRESH_DAYS, STALE_DAYS = 180, 730
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
 OPEN_SCORE = {"open": 1.0, "soon": 0.6, "later": 0.2, "unknown": 0.4}
 OPENS_SOON = timedelta(hours=24)
@@ -157,11 +166,18 @@ def _score(listing: ServiceAtLocation, profile: ClientProfile) -> MatchResult | 
     if (said := opening.reason(when)) is not None:
         reasons.append(said)
 
+    freshness, said = _freshness(service.assured_date, when)
+    if said:
+        reasons.append(said)
+    accessible = _accessibility(location.accessibility)
+
     raw = (
         WEIGHTS["need_fit"] * need_fit
         + WEIGHTS["distance"] * _distance_score(distance)
         + WEIGHTS["open"] * OPEN_SCORE[_open_class(opening, when)]
         + WEIGHTS["language"] * language_fit
+        + WEIGHTS["freshness"] * freshness
+        + WEIGHTS["accessibility"] * accessible
     )
     score = round(raw * ELIGIBILITY_FACTOR[evaluation.status], 4)
     lat, lon = public_point(location)
@@ -216,6 +232,28 @@ def _language(service: Service, language: str | None) -> tuple[float, list[str]]
     if service.languages:
         return 0.0, [f"language {language!r} not listed — ask about interpretation"]
     return 0.5, ["languages not listed — ask"]
+
+
+def _freshness(verified: date | None, when: datetime) -> tuple[float, str | None]:
+    """(component, reason): 1 when checked recently, fading to 0 for very old listings."""
+    if verified is None:
+        return 0.3, "never verified — call to confirm"
+    age = (when.date() - verified).days
+    if age <= FRESH_DAYS:
+        return 1.0, None
+    if age >= STALE_DAYS:
+        return 0.0, f"last verified {verified:%b %Y} — call to confirm"
+    return 1 - (age - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS), f"last verified {verified:%b %Y}"
+
+
+def _accessibility(text: str | None) -> float:
+    """Stated wheelchair access ranks a little higher; stated lack of it a little lower."""
+    if not text:
+        return 0.5
+    lowered = text.lower()
+    if "not " in lowered or "no " in lowered or "stairs only" in lowered:
+        return 0.0
+    return 1.0
 
 
 def _open_class(opening: OpenStatus, when: datetime) -> str:
