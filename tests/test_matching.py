@@ -176,3 +176,17 @@ def test_ranking_invariants_on_the_bundled_dataset(session):
             assert result.distance_km <= client.radius_km
         for better, worse in zip(shown, shown[1:], strict=False):
             assert better.score >= worse.score or better.organization_id != worse.organization_id
+
+
+def test_query_words_match_whole_words(session, small_directory):
+    def found(query):
+        return names(match_services(session, profile((), query=query, radius_km=40)))
+
+    assert found("weekly") == ["Weekly Food Pantry"]
+    assert found("weekyl") == []  # letters swapped in a short word: too far
+    assert found("weekl") == ["Weekly Food Pantry"]  # a dropped letter is forgiven
+    assert found("fam") == []  # short words must match exactly: "GED" is not "aged"
+    # The organization's name counts: both of Test Harbor Pantry's services.
+    assert sorted(found("pantry")) == ["Senior Grocery Delivery", "Weekly Food Pantry"]
+    assert found("therapy") == ["Sliding-Scale Counseling"]
+    assert found("dental") == []  # not "rental", not "mental"

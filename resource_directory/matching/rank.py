@@ -8,6 +8,7 @@ one place.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
@@ -58,7 +59,12 @@ DISTANCE_HALF_KM = 5.0
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible".
 ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.8, INELIGIBLE: 0.0}
 #: A free-text query matches a listing when rapidfuzz's partial ratio reaches this.
-QUERY_THRESHOLD = 80
+#: A query word matches a listing word at this rapidfuzz ratio: a dropped or doubled letter
+#: passes ("grocry"), a changed letter in a short word does not ("dental" ≠ "mental").
+QUERY_THRESHOLD = 88
+#: Shorter query words must match exactly ("GED", "WIC", "tax").
+TYPO_MIN_LENGTH = 5
+_QUERY_STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with", "help"})
 #: At most this many services of one organization among the first ten results.
 PER_ORGANIZATION_IN_TOP_TEN = 2
 
@@ -217,8 +223,30 @@ def _distance_reason(km: float, confidential: bool) -> str:
 
 
 def _query_fit(query: str, service: Service) -> float:
-    texts = [service.name, service.description or "", service.organization.name]
-    return max(fuzz.partial_ratio(query.lower(), t.lower()) for t in texts if t)
+    """0–100: how well every word of the query matches a whole word of the listing.
+
+    Word against word, so "dental" does not match "rental" and "GED" does not match
+    "aged"; typos are forgiven only in longer words. The listing's category names count.
+    """
+    words = _words(query)
+    if not words:
+        return 0.0
+    texts = [service.name, service.description, service.organization.name,
+             *(link.term.name for link in service.terms)]  # fmt: skip
+    vocabulary = {word for text in texts if text for word in _words(text)}
+    scores = []
+    for word in words:
+        if word in vocabulary:
+            scores.append(100.0)
+            continue
+        if len(word) < TYPO_MIN_LENGTH:
+            return 0.0
+        scores.append(max((fuzz.ratio(word, known) for known in vocabulary), default=0.0))
+    return min(scores)
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _QUERY_STOPWORDS]
 
 
 def _language(service: Service, language: str | None) -> tuple[float, list[str]]:
