@@ -106,19 +106,6 @@ def _gender(values, quote, client):
     return INELIGIBLE, f"{quote} — client's gender: {gender}"
 
 
-def _veteran(values, quote, client):
-    veteran = _fact(client, "veteran")
-    if values.get("military") and not values.get("veteran"):
-        return MAYBE, f"{quote} — ask about military service"
-    if veteran is None:
-        return MAYBE, f"{quote} — client's veteran status not given"
-    if veteran:
-        return ELIGIBLE, f"{quote} — client is a veteran"
-    if values.get("family"):
-        return MAYBE, f"{quote} — client is not a veteran; family members may qualify — ask"
-    return INELIGIBLE, f"{quote} — client is not a veteran"
-
-
 def _residency(values, quote, client):
     where = _fact(client, "location")
     if where is None:
@@ -188,27 +175,32 @@ def _household(values, quote, client):
     return INELIGIBLE, f"{quote} — client's children are {', '.join(map(str, children))}"
 
 
-def _flag(fact: str, yes: str, no: str, missing: str) -> Callable:
+def _flag(
+    fact: str,
+    key: str,
+    yes: str,
+    no: str,
+    missing: str,
+    alone: tuple[str, str] | None = None,
+    also: tuple[str, str] | None = None,
+) -> Callable:
+    """A yes/no fact: ``alone`` = (value, reason) for rules naming only a related group
+    ("active military", "new mothers"); ``also`` = (value, reason) when that group is
+    served besides ("veterans and their families")."""
+
     def judge(values, quote, client):
+        if alone and values.get(alone[0]) and not values.get(key):
+            return MAYBE, f"{quote} — {alone[1]}"
         value = _fact(client, fact)
         if value is None:
             return MAYBE, f"{quote} — {missing}"
-        return (ELIGIBLE, f"{quote} — {yes}") if value else (INELIGIBLE, f"{quote} — {no}")
+        if value:
+            return ELIGIBLE, f"{quote} — {yes}"
+        if also and values.get(also[0]):
+            return MAYBE, f"{quote} — {no}; {also[1]}"
+        return INELIGIBLE, f"{quote} — {no}"
 
     return judge
-
-
-def _pregnancy(values, quote, client):
-    pregnant = _fact(client, "pregnant")
-    if values.get("postpartum") and not values.get("pregnant"):
-        return MAYBE, f"{quote} — ask (new parents)"
-    if pregnant is None:
-        return MAYBE, f"{quote} — not asked whether the client is pregnant"
-    if pregnant:
-        return ELIGIBLE, f"{quote} — client is pregnant"
-    if values.get("postpartum"):
-        return MAYBE, f"{quote} — new mothers may qualify — ask"
-    return INELIGIBLE, f"{quote} — client is not pregnant"
 
 
 def _housing(values, quote, client):
@@ -232,13 +224,23 @@ _JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, str]]] = {
     "none": _none,
     "age": _age,
     "gender": _gender,
-    "veteran": _veteran,
+    "veteran": _flag(
+        "veteran", "veteran", "client is a veteran", "client is not a veteran",
+        "client's veteran status not given",
+        alone=("military", "ask about military service"),
+        also=("family", "family members may qualify — ask"),
+    ),
     "residency": _residency,
     "income": _income,
     "household": _household,
-    "pregnancy": _pregnancy,
+    "pregnancy": _flag(
+        "pregnant", "pregnant", "client is pregnant", "client is not pregnant",
+        "not asked whether the client is pregnant",
+        alone=("postpartum", "ask (new parents)"),
+        also=("postpartum", "new mothers may qualify — ask"),
+    ),
     "disability": _flag(
-        "disability", "client has a disability", "client has no disability",
+        "disability", "disability", "client has a disability", "client has no disability",
         "not asked about disability",
     ),
     "housing_status": _housing,
