@@ -30,13 +30,9 @@ def read_phones_by_owner(
     for row in folder.rows("phones.csv"):
         if row.get("contact_id"):
             continue
-        if not (row.get("service_id") or row.get("location_id") or row.get("organization_id")):
-            folder.report.error(
-                row.file, row.line, None, "missing_required",
-                "a phone needs an organization_id, location_id, service_id or contact_id",
-            )  # fmt: skip
-            continue
-        owner = folder.owner(row, records)
+        owner = folder.owner(
+            row, records, "phone", ("organization_id", "location_id", "service_id", "contact_id")
+        )
         if owner is None:
             continue
         raw_type = row.get("number_type").lower()

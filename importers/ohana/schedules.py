@@ -42,13 +42,7 @@ def read_schedules(folder: Folder, records: RecordSet) -> Owners:
         ("holiday_schedules.csv", _holiday),
     ):
         for row in folder.rows(file):
-            if not (row.get("location_id") or row.get("service_id")):
-                folder.report.error(
-                    row.file, row.line, None, "missing_required",
-                    "a schedule needs a location_id or a service_id",
-                )  # fmt: skip
-                continue
-            owner = folder.owner(row, records)
+            owner = folder.owner(row, records, "schedule", ("location_id", "service_id"))
             schedule = make(folder, row) if owner else None
             if owner and schedule:
                 found[owner].append(schedule)

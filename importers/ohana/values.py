@@ -55,12 +55,21 @@ class Folder:
             )  # fmt: skip
         return None
 
-    def owner(self, row: Row, records: RecordSet) -> tuple[str, str] | None:
+    def owner(
+        self, row: Row, records: RecordSet, what: str, columns: tuple[str, ...]
+    ) -> tuple[str, str] | None:
         """(table, external id) of the most specific record the row names, if it was built.
 
-        Every id the row names is checked; the row belongs to the most specific one only
-        (a service's phone is not also its location's).
+        A row naming none of ``columns`` is a ``missing_required`` error. Every id the row
+        names is checked; the row belongs to the most specific one only (a service's phone
+        is not also its location's).
         """
+        if not any(row.get(column) for column in columns):
+            self.report.error(
+                row.file, row.line, None, "missing_required",
+                f"a {what} needs {', '.join(columns[:-1])} or {columns[-1]}",
+            )  # fmt: skip
+            return None
         named = [
             (table, self.target(row, column, file, records.tables()[table]))
             for column, file, table in OWNERS
