@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 
 from .config import load_config
-from .db import db
+from .db import Database, db
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -34,5 +34,9 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     from .web import init_web
 
     app.extensions["geocoder"] = geocoder_from_config(app.config)
+
+    from .matching.freshness import init_app as init_index
+
+    init_index(app, Database.state(app).sessionmaker)
     init_web(app)
     return app

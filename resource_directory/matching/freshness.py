@@ -1,0 +1,107 @@
+"""Keeping each process's search index current after imports, without a restart.
+
+Every write to the directory bumps a version stamp in the database (see
+:mod:`resource_directory.operations.version`). Each search reads that one row (a primary-key
+lookup) and compares it with the version its process's index was built from, so each of
+several gunicorn workers notices an import on its next search. A small directory is rebuilt
+there and then; a large one is rebuilt in a background thread while the previous index keeps
+answering, so no search waits seconds for a rebuild.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy.orm import Session
+
+from ..operations.version import directory_version
+from .index import DirectoryIndex
+
+log = logging.getLogger(__name__)
+
+#: Rebuilds expected to take longer than this (judged by the last one) run in the background.
+INLINE_REBUILD_SECONDS = 0.5
+EXTENSION = "directory_index"
+
+
+class IndexHolder:
+    """One process's index, rebuilt when the directory's version moves."""
+
+    def __init__(self, session_factory: Callable[[], Session] | None = None):
+        self._session_factory = session_factory
+        self._index: DirectoryIndex | None = None
+        self._lock = threading.Lock()
+        self._rebuilding = False
+        self.build_seconds = 0.0
+
+    def get(self, session: Session) -> DirectoryIndex:
+        """The index for the directory as ``session`` sees it (rebuilt if out of date)."""
+        version = directory_version(session)
+        index = self._index
+        if index is not None and index.version == version:
+            return index
+        if index is None or self._session_factory is None or not self._slow():
+            with self._lock:
+                if self._index is None or self._index.version != version:
+                    self._index = self._build(session)
+                return self._index
+        self._rebuild_in_background()
+        return index
+
+    def _slow(self) -> bool:
+        return self.build_seconds > INLINE_REBUILD_SECONDS
+
+    def _build(self, session: Session) -> DirectoryIndex:
+        started = time.perf_counter()
+        index = DirectoryIndex.build(session)
+        self.build_seconds = time.perf_counter() - started
+        log.info(
+            "search index built: %d listings, version %d, %.2f s",
+            len(index),
+            index.version,
+            self.build_seconds,
+        )
+        return index
+
+    def _rebuild_in_background(self) -> None:
+        with self._lock:
+            if self._rebuilding:
+                return
+            self._rebuilding = True
+        threading.Thread(target=self._rebuild, name="index-rebuild", daemon=True).start()
+
+    def _rebuild(self) -> None:
+        assert self._session_factory is not None
+        try:
+            with self._session_factory() as session:
+                fresh = self._build(session)
+            with self._lock:
+                self._index = fresh
+        except Exception:  # the old index keeps answering; the next search tries again
+            log.exception("search index rebuild failed")
+        finally:
+            self._rebuilding = False
+
+
+def init_app(app: Flask, session_factory: Callable[[], Session]) -> None:
+    app.extensions[EXTENSION] = IndexHolder(session_factory)
+
+
+def current_index(session: Session) -> DirectoryIndex:
+    """The current app's index (kept between searches), or a fresh one outside an app."""
+    holder = current_app.extensions.get(EXTENSION) if has_app_context() else None
+    if holder is None:
+        return DirectoryIndex.build(session)
+    return holder.get(session)
+
+
+def warm_up(app: Flask) -> DirectoryIndex:
+    """Build the index when a server process starts, before its first search."""
+    from ..db import db
+
+    with app.app_context():
+        return current_index(db.session)

@@ -1,0 +1,477 @@
+"""The in-memory search index: what ranking needs for every active listing, by place and word.
+
+A listing here is one service at one location. The index keeps, for each:
+
+- its point, in numpy arrays sorted by a grid cell of ``CELL_DEGREES`` so the listings near a
+  client are a handful of contiguous slices (one per row of cells);
+- its needs as a bit mask (one bit per need slug), tested for all candidates at once;
+- the facts scoring reads — eligibility rules, languages, hours, time zone, last verified
+  date, accessibility — shared between listings that have the same ones;
+- word postings (word → sorted service numbers) over the service's name, description,
+  organization and category names, so a free-text query is answered for every candidate
+  with a few binary searches, and typos by comparing the query word with the vocabulary
+  once, not with every listing.
+
+Display text (description, address, phones) stays in the database: a search completes only
+the few results it returns (see :mod:`.details`). The index is built from a few streaming
+queries and rebuilt when the directory's data version moves (see :mod:`.freshness`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+from geopy.distance import EARTH_RADIUS
+from rapidfuzz import fuzz, process
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..geo import bounding_box
+from ..models import (
+    EligibilityRule,
+    Language,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceTaxonomy,
+    TaxonomyTerm,
+)
+from ..operations.version import directory_version
+from ..taxonomy import NEED_SLUGS, needs_for_terms
+from .scoring import accessibility
+
+#: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
+CELL_DEGREES = 0.05
+_COLUMNS = int(360 / CELL_DEGREES) + 2
+#: Bit of each need slug in a listing's need mask.
+NEED_BITS = {slug: 1 << position for position, slug in enumerate(NEED_SLUGS)}
+#: A query word matches a listing word at this rapidfuzz ratio: a dropped or doubled letter
+#: passes ("grocry"), a changed letter in a short word does not ("dental" ≠ "mental").
+QUERY_THRESHOLD = 88
+#: Shorter query words must match exactly ("GED", "WIC", "tax").
+TYPO_MIN_LENGTH = 5
+_STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with", "help"})
+_WORD = re.compile(r"[a-z0-9]+")
+_STREAM = {"yield_per": 10_000}
+
+
+def words(text: str | None) -> list[str]:
+    """The searchable words of a text: lower case, letters and digits, no filler words."""
+    if not text:
+        return []
+    return [w for w in _WORD.findall(text.lower()) if w not in _STOPWORDS]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RuleView:
+    """An eligibility rule as the evaluator reads it (one object per distinct rule, so
+    identity is equality)."""
+
+    kind: str
+    values: dict[str, Any]
+    confidence: float
+    quote: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hours:
+    """One schedule row: enough for open-now and for showing the hours as written."""
+
+    freq: str | None
+    byday: str | None
+    opens_at: str | None
+    closes_at: str | None
+    description: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceFacts:
+    """What scoring reads about a service, the same at each of its locations."""
+
+    number: int
+    needs: tuple[str, ...]
+    rules: tuple[RuleView, ...]
+    #: (ISO code, name) of each language the service is offered in.
+    languages: tuple[tuple[str | None, str | None], ...]
+    hours: tuple[Hours, ...]
+
+
+@dataclass(slots=True)
+class IndexedListing:
+    """One service at one location, as ranking sees it."""
+
+    listing_id: str
+    service_id: str
+    organization_id: str
+    name: str
+    lat: float
+    lon: float
+    confidential: bool
+    service: ServiceFacts
+    #: The hours that apply here: the listing's own, else the service's, else the site's.
+    hours: tuple[Hours, ...]
+    time_zone: str | None
+    verified: date | None
+    accessibility: str | None
+
+
+class DirectoryIndex:
+    """Every active listing with a point, searchable by distance, need mask and words."""
+
+    def __init__(
+        self,
+        version: int,
+        listings: list[IndexedListing],
+        vocabulary: dict[str, int],
+        postings: np.ndarray,
+        offsets: np.ndarray,
+    ):
+        self.version = version
+        order = sorted(range(len(listings)), key=lambda i: listings[i].listing_id)
+        lat = np.fromiter((listings[i].lat for i in order), float, len(order))
+        lon = np.fromiter((listings[i].lon for i in order), float, len(order))
+        cells = _cell_keys(lat, lon)
+        by_cell = np.argsort(cells, kind="stable")
+        self.listings = [listings[order[i]] for i in by_cell]
+        self.cells = cells[by_cell]
+        self.lat = lat[by_cell]
+        self.lon = lon[by_cell]
+        self.lat_radians = np.radians(self.lat)
+        self.lon_radians = np.radians(self.lon)
+        self.cos_lat = np.cos(self.lat_radians)
+        self.need_mask = np.fromiter(
+            (_mask(item.service.needs) for item in self.listings), np.uint16, len(self.listings)
+        )
+        self.service_number = np.fromiter(
+            (item.service.number for item in self.listings), np.int32, len(self.listings)
+        )
+        #: Day number (date.toordinal) each listing was last verified; 0 = never.
+        self.verified_days = np.fromiter(
+            (item.verified.toordinal() if item.verified else 0 for item in self.listings),
+            np.int32,
+            len(self.listings),
+        )
+        self.access = np.fromiter(
+            (accessibility(item.accessibility) for item in self.listings), float, len(self.listings)
+        )
+        self.vocabulary = vocabulary
+        self._vocabulary_words = list(vocabulary)
+        self._postings = postings
+        self._offsets = offsets
+        self.word_matches = lru_cache(maxsize=4096)(self._word_matches)
+
+    def __len__(self) -> int:
+        return len(self.listings)
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def build(cls, session: Session) -> DirectoryIndex:
+        """Read every active listing with a point (a few streaming queries, no ORM objects)."""
+        version = directory_version(session)  # read first: a later import triggers a rebuild
+        builder = _Builder()
+        builder.read_terms(session)
+        builder.read_rules(session)
+        builder.read_languages(session)
+        builder.read_hours(session)
+        listings = builder.read_listings(session)
+        builder.read_texts(session)
+        postings, offsets = builder.postings()
+        return cls(version, listings, builder.vocabulary, postings, offsets)
+
+    # -- searching ------------------------------------------------------------------------
+
+    def nearby(self, lat: float, lon: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, distances in km) of the listings within ``radius_km`` of a point."""
+        if not self.listings:
+            return np.empty(0, np.int64), np.empty(0)
+        min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
+        first_row, last_row = _cell_row(max(min_lat, -90.0)), _cell_row(min(max_lat, 90.0))
+        first_col, last_col = _cell_col(max(min_lon, -180.0)), _cell_col(min(max_lon, 180.0))
+        cell_rows = np.arange(first_row, last_row + 1, dtype=np.int64) * _COLUMNS
+        starts = np.searchsorted(self.cells, cell_rows + first_col, side="left")
+        ends = np.searchsorted(self.cells, cell_rows + last_col, side="right")
+        slices = [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
+        if not slices:
+            return np.empty(0, np.int64), np.empty(0)
+        rows = np.concatenate(slices)
+        distances = self._distances(lat, lon, rows)
+        near = distances <= radius_km
+        return rows[near], distances[near]
+
+    def _distances(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
+        """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`."""
+        phi = math.radians(lat)
+        dphi = self.lat_radians[rows] - phi
+        dlambda = self.lon_radians[rows] - math.radians(lon)
+        a = np.sin(dphi / 2) ** 2 + math.cos(phi) * self.cos_lat[rows] * np.sin(dlambda / 2) ** 2
+        return 2 * EARTH_RADIUS * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+
+    def query_fit(self, query: str, rows: np.ndarray) -> np.ndarray:
+        """0–100 per row: how well every query word matches a whole word of the service.
+
+        Word against word, so "dental" does not match "rental" and "GED" does not match
+        "aged"; typos are forgiven only in longer words. The weakest word decides.
+        """
+        wanted = words(query)
+        if not wanted:
+            return np.zeros(len(rows))
+        services = self.service_number[rows]
+        fit = np.full(len(rows), 100.0)
+        for word in wanted:
+            best = np.zeros(len(rows))
+            for word_id, score in self.word_matches(word):
+                posting = self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]
+                at = np.searchsorted(posting, services)
+                found = posting[np.minimum(at, len(posting) - 1)] == services
+                best = np.where(found & (best < score), score, best)
+            fit = np.minimum(fit, best)
+        return fit
+
+    def _word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
+        """(word id, ratio) of the vocabulary words a query word matches, best first."""
+        exact = self.vocabulary.get(word)
+        if len(word) < TYPO_MIN_LENGTH:
+            return () if exact is None else ((exact, 100.0),)
+        close = process.extract(
+            word,
+            self._vocabulary_words,
+            scorer=fuzz.ratio,
+            score_cutoff=QUERY_THRESHOLD,
+            limit=None,
+        )
+        return tuple((index, float(score)) for _, score, index in close)
+
+
+def need_mask(slugs: Iterable[str]) -> int:
+    """The bit mask of some need slugs."""
+    return _mask(slugs)
+
+
+def _mask(slugs: Iterable[str]) -> int:
+    mask = 0
+    for slug in slugs:
+        mask |= NEED_BITS[slug]
+    return mask
+
+
+def _cell_row(lat: float) -> int:
+    return int(math.floor((lat + 90.0) / CELL_DEGREES))
+
+
+def _cell_col(lon: float) -> int:
+    return int(math.floor((lon + 180.0) / CELL_DEGREES))
+
+
+def _cell_keys(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    rows = np.floor((lat + 90.0) / CELL_DEGREES).astype(np.int64)
+    cols = np.floor((lon + 180.0) / CELL_DEGREES).astype(np.int64)
+    return rows * _COLUMNS + cols
+
+
+class _Builder:
+    """Reads the directory table by table; equal facts are stored once and shared."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, list[tuple[str, str, str]]] = {}
+        self.rules: dict[str, list[RuleView]] = {}
+        self.languages: dict[str, list[tuple[str | None, str | None]]] = {}
+        #: owner column → owner id → hours rows
+        self.hours: dict[str, dict[str, list[Hours]]] = {"listing": {}, "service": {}, "site": {}}
+        self.services: dict[str, ServiceFacts] = {}
+        self.vocabulary: dict[str, int] = {}
+        self._shared: dict[Any, Any] = {}
+        self._word_ids = array("I")
+        self._word_services = array("I")
+
+    def share(self, value: Any) -> Any:
+        """One object for equal values (rule sets, hours, need tuples repeat a lot)."""
+        return self._shared.setdefault(value, value)
+
+    def read_terms(self, session: Session) -> None:
+        stmt = select(
+            ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
+        ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
+        stmt = stmt.order_by(ServiceTaxonomy.service_id, ServiceTaxonomy.id)
+        for service_id, taxonomy, code, name in _stream(session, stmt):
+            self.terms.setdefault(service_id, []).append((taxonomy, code, name))
+
+    def read_rules(self, session: Session) -> None:
+        stmt = select(
+            EligibilityRule.service_id,
+            EligibilityRule.kind,
+            EligibilityRule.values,
+            EligibilityRule.confidence,
+            EligibilityRule.source_text,
+        ).order_by(EligibilityRule.service_id, EligibilityRule.position, EligibilityRule.id)
+        shared_values: dict[str, dict] = {}
+        for service_id, kind, values, confidence, quote in _stream(session, stmt):
+            values = values or {}
+            key = repr(sorted(values.items()))
+            values = shared_values.setdefault(key, values)
+            rule = RuleView(kind, values, confidence, quote or "")
+            rule = self._shared.setdefault(("rule", kind, key, confidence, quote), rule)
+            self.rules.setdefault(service_id, []).append(rule)
+
+    def read_languages(self, session: Session) -> None:
+        stmt = (
+            select(Language.service_id, Language.code, Language.name)
+            .where(Language.service_id.is_not(None))
+            .order_by(Language.service_id, Language.id)
+        )
+        for service_id, code, name in _stream(session, stmt):
+            self.languages.setdefault(service_id, []).append(self.share((code, name)))
+
+    def read_hours(self, session: Session) -> None:
+        stmt = select(
+            Schedule.service_at_location_id,
+            Schedule.service_id,
+            Schedule.location_id,
+            Schedule.freq,
+            Schedule.byday,
+            Schedule.opens_at,
+            Schedule.closes_at,
+            Schedule.description,
+        ).order_by(Schedule.id)
+        for listing_id, service_id, site_id, *row in _stream(session, stmt):
+            hours = self.share(Hours(*row))
+            owner, key = (
+                ("listing", listing_id)
+                if listing_id
+                else ("service", service_id)
+                if service_id
+                else ("site", site_id)
+            )
+            if key:
+                self.hours[owner].setdefault(key, []).append(hours)
+
+    def _service(self, service_id: str) -> ServiceFacts:
+        facts = self.services.get(service_id)
+        if facts is None:
+            terms = self.terms.pop(service_id, [])
+            needs = needs_for_terms((taxonomy, code) for taxonomy, code, _ in terms)
+            facts = ServiceFacts(
+                number=len(self.services),
+                needs=self.share(needs),
+                rules=self.share(tuple(self.rules.pop(service_id, ()))),
+                languages=self.share(tuple(self.languages.pop(service_id, ()))),
+                hours=self.share(tuple(self.hours["service"].pop(service_id, ()))),
+            )
+            self.services[service_id] = facts
+            self._add_words(facts.number, " ".join(name for _, _, name in terms))
+        return facts
+
+    def read_listings(self, session: Session) -> list[IndexedListing]:
+        stmt = (
+            select(
+                ServiceAtLocation.id,
+                ServiceAtLocation.service_id,
+                ServiceAtLocation.location_id,
+                Service.organization_id,
+                Service.name,
+                Service.assured_date,
+                Location.latitude,
+                Location.longitude,
+                Location.confidential,
+                Location.time_zone,
+                Location.accessibility,
+            )
+            .join(Service, Service.id == ServiceAtLocation.service_id)
+            .join(Location, Location.id == ServiceAtLocation.location_id)
+            .where(
+                ServiceAtLocation.active,
+                Service.active,
+                Service.status == "active",
+                Location.active,
+                Location.latitude.is_not(None),
+                Location.longitude.is_not(None),
+            )
+        )
+        listings = []
+        site_hours = self.hours["site"]
+        for row in _stream(session, stmt):
+            (listing_id, service_id, site_id, org_id, name, verified, lat, lon,
+             confidential, time_zone, accessibility) = row  # fmt: skip
+            facts = self._service(service_id)
+            own = self.hours["listing"].get(listing_id)
+            hours = (
+                self.share(tuple(own))
+                if own
+                else facts.hours or self.share(tuple(site_hours.get(site_id, ())))
+            )
+            listings.append(
+                IndexedListing(
+                    listing_id=listing_id,
+                    service_id=service_id,
+                    organization_id=self.share(org_id),
+                    name=name,
+                    lat=lat,
+                    lon=lon,
+                    confidential=bool(confidential),
+                    service=facts,
+                    hours=hours,
+                    time_zone=self.share(time_zone),
+                    verified=verified,
+                    accessibility=self.share(accessibility),
+                )
+            )
+        self.hours = {}
+        return listings
+
+    def read_texts(self, session: Session) -> None:
+        """Names, descriptions and organization names of the indexed services, as words."""
+        stmt = select(Service.id, Service.name, Service.description, Organization.name).join(
+            Organization, Organization.id == Service.organization_id
+        )
+        for service_id, name, description, organization in _stream(session, stmt):
+            facts = self.services.get(service_id)
+            if facts is not None:
+                self._add_words(facts.number, f"{name} {description or ''} {organization}")
+
+    def _add_words(self, number: int, text: str) -> None:
+        vocabulary = self.vocabulary
+        for word in set(words(text)):
+            word_id = vocabulary.setdefault(word, len(vocabulary))
+            self._word_ids.append(word_id)
+            self._word_services.append(number)
+
+    def postings(self) -> tuple[np.ndarray, np.ndarray]:
+        """(service numbers grouped by word and ascending, start offset of each word)."""
+        word_ids = np.frombuffer(self._word_ids, dtype=np.uint32)
+        services = np.frombuffer(self._word_services, dtype=np.uint32).astype(np.int32)
+        order = np.lexsort((services, word_ids))
+        postings = services[order]
+        counts = np.bincount(word_ids, minlength=len(self.vocabulary))
+        offsets = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        # A word can appear twice for a service (category names, then the texts): keep one.
+        return _dedupe_postings(postings, word_ids[order], offsets)
+
+
+def _dedupe_postings(
+    postings: np.ndarray, word_ids: np.ndarray, offsets: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    if len(postings) < 2:
+        return postings, offsets
+    keep = np.ones(len(postings), dtype=bool)
+    keep[1:] = (postings[1:] != postings[:-1]) | (word_ids[1:] != word_ids[:-1])
+    if keep.all():
+        return postings, offsets
+    counts = np.bincount(word_ids[keep], minlength=len(offsets) - 1)
+    new_offsets = np.zeros(len(offsets), dtype=np.int64)
+    np.cumsum(counts, out=new_offsets[1:])
+    return postings[keep], new_offsets
+
+
+def _stream(session: Session, stmt) -> Iterator[Any]:
+    return iter(session.execute(stmt.execution_options(**_STREAM)))

@@ -1,0 +1,130 @@
+"""How a result's score is made: the weights and each component, in one place.
+
+score = (Σ weight × component) × eligibility factor, rounded to 4 places. Every component
+is between 0 and 1 and every one that moved a result is named in its reasons:
+
+- need_fit: share of the requested needs the service offers (through its taxonomy terms),
+  or how well a free-text query matches its words, whichever is higher;
+- distance: halves every ``DISTANCE_HALF_KM``;
+- open: open now, opening within a day, closed for longer, hours unknown;
+- language: offered in the client's language, not listed, or others listed;
+- freshness: last verified within ``FRESH_DAYS``, fading to 0 at ``STALE_DAYS``;
+- accessibility: stated wheelchair access, nothing stated, stated lack of it.
+
+The eligibility factor puts a "maybe" below an equally good "eligible"; ineligible results
+are left out unless asked for, and then come last.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import numpy as np
+
+from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
+from ..schedules import OpenStatus
+
+#: How much each component weighs in a result's score (they sum to 1).
+WEIGHTS = {
+    "need_fit": 0.45,
+    "distance": 0.3,
+    "open": 0.1,
+    "language": 0.05,
+    "freshness": 0.05,
+    "accessibility": 0.05,
+}
+#: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible".
+ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.8, INELIGIBLE: 0.0}
+#: Distance at which the distance component has halved.
+DISTANCE_HALF_KM = 5.0
+#: Open-hours component: open now, opening within a day, closed longer or hours unknown.
+OPEN_SCORE = {"open": 1.0, "soon": 0.6, "later": 0.2, "unknown": 0.4}
+OPENS_SOON = timedelta(hours=24)
+#: A listing checked within this many days counts as fresh; older ones fade to zero at STALE.
+FRESH_DAYS, STALE_DAYS = 180, 730
+#: Freshness of a listing nobody has verified.
+NEVER_VERIFIED = 0.3
+#: Accessibility component: nothing stated.
+ACCESS_UNKNOWN = 0.5
+#: At most this many services of one organization among the first ten results.
+PER_ORGANIZATION_IN_TOP_TEN = 2
+#: Below this the open and language components are not known until a listing is scored;
+#: the best they can add is this much.
+BEST_OPEN_AND_LANGUAGE = WEIGHTS["open"] + WEIGHTS["language"]
+
+
+def known_part(
+    need_fit: np.ndarray, distance_km: np.ndarray, freshness: np.ndarray, access: np.ndarray
+) -> np.ndarray:
+    """The weighted components known before a listing is scored, for many at once."""
+    return (
+        WEIGHTS["need_fit"] * need_fit
+        + WEIGHTS["distance"] * np.power(0.5, distance_km / DISTANCE_HALF_KM)
+        + WEIGHTS["freshness"] * freshness
+        + WEIGHTS["accessibility"] * access
+    )
+
+
+def final_score(known: float, open_class: str, language: float, eligibility: str) -> float:
+    raw = known + WEIGHTS["open"] * OPEN_SCORE[open_class] + WEIGHTS["language"] * language
+    return round(raw * ELIGIBILITY_FACTOR[eligibility], 4)
+
+
+def freshness(verified_days: np.ndarray, today: date) -> np.ndarray:
+    """1 when checked recently, fading to 0 for very old listings (days since 1 Jan 1 AD;
+    0 = never verified)."""
+    age = today.toordinal() - verified_days
+    fading = 1 - (age - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS)
+    score = np.clip(fading, 0.0, 1.0)
+    return np.where(verified_days == 0, NEVER_VERIFIED, score)
+
+
+def freshness_reason(verified: date | None, today: date) -> str | None:
+    if verified is None:
+        return "never verified — call to confirm"
+    age = (today - verified).days
+    if age <= FRESH_DAYS:
+        return None
+    if age >= STALE_DAYS:
+        return f"last verified {verified:%b %Y} — call to confirm"
+    return f"last verified {verified:%b %Y}"
+
+
+def accessibility(text: str | None) -> float:
+    """Stated wheelchair access ranks a little higher; stated lack of it a little lower."""
+    if not text:
+        return ACCESS_UNKNOWN
+    lowered = text.lower()
+    if "not " in lowered or "no " in lowered or "stairs only" in lowered:
+        return 0.0
+    return 1.0
+
+
+def open_class(opening: OpenStatus, when: datetime) -> str:
+    if opening.open_now is None:
+        return "unknown"
+    if opening.open_now:
+        return "open"
+    if opening.next_open is not None and opening.next_open - when <= OPENS_SOON:
+        return "soon"
+    return "later"
+
+
+def language_fit(
+    languages: tuple[tuple[str | None, str | None], ...], wanted: str | None
+) -> tuple[float, list[str]]:
+    """(language component, reasons): full marks when no language was asked for."""
+    if not wanted:
+        return 1.0, []
+    for code, name in languages:
+        if code == wanted:
+            return 1.0, [f"services in {name}"]
+    if languages:
+        return 0.0, [f"language {wanted!r} not listed — ask about interpretation"]
+    return 0.5, ["languages not listed — ask"]
+
+
+def distance_reason(km: float, confidential: bool) -> str:
+    if confidential:
+        return f"about {km:.1f} km away (confidential site: measured to its ZIP code's centre)"
+    return f"within {km:.1f} km" if km >= 0.1 else "under 100 m away"
