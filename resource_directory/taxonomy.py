@@ -2,7 +2,10 @@
 
 Codes are Open Eligibility's (101 Emergency, 102 Food, 103 Housing … 111 Legal). A term
 belongs to the need whose code prefix matches it most specifically, so "103-01 Emergency
-Shelter" is *shelter* although it sits under "103 Housing".
+Shelter" is *shelter* although it sits under "103 Housing", and "106-05-06 Transportation
+for Healthcare" is *transportation* although it sits under "106-05 Help Pay for Healthcare".
+Child care lives under "108-04 Daytime Care"; "108-05" is End-of-Life Care (hospice,
+bereavement), whatever name a directory's export gives that node.
 """
 
 from __future__ import annotations
@@ -26,7 +29,10 @@ class Need:
     term: tuple[str, str]
     #: Open Eligibility code prefixes that mean this need.
     prefixes: tuple[str, ...]
-    #: Words and phrases that signal this need in a listing's name or description.
+    #: Words and phrases that signal this need in a listing's name or description. Words
+    #: that often mean something else ("credit counseling", "bus lines", "volunteer work",
+    #: "hospital beds", "School of Law") are left out: a listing read wrongly is worse than
+    #: one left for its categories to describe.
     words: tuple[str, ...]
 
 
@@ -36,7 +42,7 @@ NEEDS: tuple[Need, ...] = (
         "Food",
         "Comida",
         ("102", "Food"),
-        ("102", "101-03", "101-02-01"),
+        ("102", "101-03", "101-02-01", "108-07-02"),
         (
             "food",
             "pantry",
@@ -60,7 +66,7 @@ NEEDS: tuple[Need, ...] = (
         "Housing",
         "Vivienda",
         ("103", "Housing"),
-        ("103", "101-02-03"),
+        ("103", "101-02-03", "108-06-03"),
         (
             "housing",
             "rent",
@@ -82,13 +88,10 @@ NEEDS: tuple[Need, ...] = (
         "Shelter",
         "Refugio",
         ("101-04", "Emergency Shelter"),
-        ("101-04", "103-01", "103-07", "103-09", "101-06-02"),
+        ("101-04", "103-01", "103-07", "103-09", "101-06-02", "108-07-03", "108-07-05-02"),
         (
             "shelter",
             "emergency housing",
-            "overnight",
-            "beds",
-            "bed",
             "warming center",
             "safe house",
             "transitional housing",
@@ -100,21 +103,19 @@ NEEDS: tuple[Need, ...] = (
         "Transportation",
         "Transporte",
         ("105", "Transit"),
-        ("105", "101-02-04"),
+        # Rides to the doctor, transit fares and school buses are rides, whoever pays.
+        ("105", "101-02-04", "106-05-06", "107-01-03-06", "107-01-06", "107-01-05-05", "109-02-05"),
         (
             "transportation",
             "transit",
             "ride",
             "rides",
-            "bus",
-            "van",
             "paratransit",
             "medical transport",
             "bus pass",
             "taxi",
             "shuttle",
             "car repair",
-            "mobility",
         ),
     ),
     Need(
@@ -131,7 +132,6 @@ NEEDS: tuple[Need, ...] = (
             "therapist",
             "psychiatric",
             "psychiatry",
-            "crisis",
             "depression",
             "anxiety",
             "trauma",
@@ -177,12 +177,8 @@ NEEDS: tuple[Need, ...] = (
             "tax",
             "taxes",
             "vita",
-            "benefits",
             "emergency assistance",
-            "bill",
-            "bills",
             "budget",
-            "credit",
             "debt",
             "money",
         ),
@@ -192,7 +188,8 @@ NEEDS: tuple[Need, ...] = (
         "Health care",
         "Salud",
         ("106", "Health"),
-        ("106", "104-04"),
+        # Nursing homes filed under short-term housing, hospice and end-of-life pain care.
+        ("106", "104-04", "103-09-01", "108-05-03", "108-05-04"),
         (
             "health",
             "clinic",
@@ -224,9 +221,6 @@ NEEDS: tuple[Need, ...] = (
             "court",
             "expungement",
             "immigration",
-            "law",
-            "advocacy",
-            "rights",
         ),
     ),
     Need(
@@ -234,7 +228,7 @@ NEEDS: tuple[Need, ...] = (
         "Jobs and employment",
         "Empleo",
         ("110", "Work"),
-        ("110",),
+        ("110", "108-06-05"),
         (
             "employment",
             "job",
@@ -245,7 +239,6 @@ NEEDS: tuple[Need, ...] = (
             "hiring",
             "job training",
             "apprenticeship",
-            "work",
         ),
     ),
     Need(
@@ -261,9 +254,6 @@ NEEDS: tuple[Need, ...] = (
             "tutoring",
             "esl",
             "english classes",
-            "classes",
-            "school",
-            "college",
             "adult education",
             "computer class",
         ),
@@ -272,8 +262,9 @@ NEEDS: tuple[Need, ...] = (
         "childcare",
         "Child care",
         "Cuidado de niños",
-        ("108-05", "Childcare"),
-        ("108-05", "109-04"),
+        ("108-04-04", "Childcare"),
+        # Child care, after- and before-school care, preschool, finding and paying for it.
+        ("108-04-02", "108-04-03", "108-04-04", "108-04-06", "108-06-02", "107-01-01", "109-04"),
         (
             "child care",
             "childcare",

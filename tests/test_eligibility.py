@@ -502,3 +502,28 @@ def test_generated_age_phrases_parse_to_sane_limits(text):
     low, high = age_limits(parse_eligibility(text))
     assert low is None or 0 <= low <= 120
     assert high is None or 0 <= high <= 120
+
+
+def test_an_item_adding_children_to_a_list_of_genders_is_an_alternative():
+    rules = {r.kind: r for r in parse_eligibility("Men, women, or men/women with children.")}
+    assert rules["household"].values == {"children": True}
+    assert rules["household"].confidence < 1
+
+
+def test_comma_or_starts_another_population_whatever_qualified_the_first():
+    text = "Women facing unplanned pregnancy, or women with young children who need help."
+    rules = {r.kind: r for r in parse_eligibility(text)}
+    assert rules["pregnancy"].confidence < 1 and rules["household"].confidence < 1
+
+
+def test_a_clause_adding_people_makes_every_population_one_of_several():
+    rules = parse_eligibility("Women with children. Also men who desire mentoring.")
+    assert [r.kind for r in rules if r.kind != "unparsed"] == ["gender", "household", "gender"]
+    assert all(r.confidence < 1 for r in rules)
+    # "Also see notes" adds nobody.
+    (age,) = [r for r in parse_eligibility("Ages 18 and older. Also see notes.") if r.kind == "age"]
+    assert age.confidence == 1
+
+
+def test_any_child_or_adult_restricts_nobody():
+    assert parse_eligibility("Any child or adult in need.") == []

@@ -23,6 +23,7 @@ class Client:
     pregnant: bool | None = None
     housing_status: str | None = None
     children_ages: tuple[int, ...] | None = None
+    needs: tuple[str, ...] = ()
     location: GeoPoint | None = field(default=None)
 
 
@@ -111,3 +112,63 @@ def test_one_exclusion_decides_and_leads_the_reasons():
     assert result.status == "ineligible"
     assert "client's county: Baltimore city" in result.reasons[0]
     assert any("client is 70" in reason for reason in result.reasons)
+
+
+# -- age bands of the children served -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "status"),
+    [
+        # A day care's "Ages 2-5" is the child's age: a 26-year-old mother of a 3-year-old fits.
+        ("Ages 2-5.", {"age": 26, "children_ages": (3,), "needs": ("childcare",)}, "eligible"),
+        ("Children, ages 3-5.", {"age": 26, "children_ages": (3,)}, "eligible"),
+        ("Children, ages 3-5.", {"age": 40, "children_ages": (10, 14)}, "ineligible"),
+        ("Children, ages 3-5.", {"age": 40, "children_ages": ()}, "ineligible"),
+        # Children's ages not asked: maybe, never ineligible for the parent's own age.
+        ("Ages 2-5.", {"age": 26, "needs": ("childcare",)}, "maybe"),
+        ("Children, ages 3-5.", {"age": 26}, "maybe"),
+        # Not about children: the client's own age still decides.
+        ("Ages 2-5.", {"age": 26, "children_ages": (3,), "needs": ("food",)}, "ineligible"),
+        ("Youth, ages 14-24.", {"age": 30, "children_ages": (15,)}, "ineligible"),
+        ("Ages 18 and older.", {"age": 26, "children_ages": (3,), "needs": ("childcare",)},
+         "eligible"),
+        # A teenager asking for herself is judged on her own age.
+        ("Children, ages 3-5.", {"age": 17, "children_ages": (4,)}, "ineligible"),
+    ],
+)  # fmt: skip
+def test_age_band_of_children_is_judged_against_the_childrens_ages(text, facts, status):
+    assert judge(text, **facts).status == status
+
+
+def test_childrens_age_reason_names_the_children():
+    evaluation = judge("Children, ages 3-5.", age=26, children_ages=(3, 9))
+    assert evaluation.reasons == ("“Children, ages 3-5” — client's children are 3, 9",)
+
+
+# -- alternatives ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("Men, women, or men/women with children.", {"gender": "male", "children_ages": ()}),
+        ("Men, women, or men/women with children.", {"gender": "female", "children_ages": ()}),
+        (
+            "Women facing unplanned pregnancy but do not want an abortion, or women with young "
+            "children who need material assistance.  Also men who desire mentoring.",
+            {"gender": "female", "pregnant": False, "children_ages": (1,)},
+        ),
+    ],
+)
+def test_populations_offered_as_alternatives_never_exclude(text, facts):
+    assert judge(text, **facts).status != "ineligible"
+
+
+# -- groups defined by the need sought -------------------------------------------------------
+
+
+def test_addiction_requirement_is_met_by_asking_for_substance_use_help():
+    text = "Ages 18 and older. Must be opiate dependent."
+    assert judge(text, age=38, needs=("substance-use",)).status == "eligible"
+    assert judge(text, age=38, needs=("food",)).status == "maybe"

@@ -347,7 +347,18 @@ def test_charmcare_reads_whole(charmcare):
     services = records.services.values()
     with_terms = sum(1 for s in services if s.terms)
     assert with_terms == 1734  # every service service_categories.json names
-    assert sum(1 for s in services if not s.needs_inferred) == 1513
+    # Filed under a kind of service (101–111): needs come from the categories alone; the
+    # other 119 with categories carry only audience facets (age group, disability …).
+    assert sum(1 for s in services if not s.needs_inferred) == 1615
+    # Hospice (108-05-03) is health care, not child care; day care (108-04-04) is child care.
+    assert records.services["140704"].needs == ("childcare",)
+    assert records.services["142995"].needs == ("health",)
+    # Filed under "109 Education" as a whole, a Head Start programme's name says preschool.
+    assert records.services["141914"].needs == ("education", "childcare")
+    # "See notes." brings in the rules of the description's ELIGIBILITY section.
+    assert records.services["140259"].eligibility_description.startswith(
+        "See notes.; Men ages 21 years and older, with mental illness"
+    )
     shelter = records.services["143903"]
     assert shelter.terms == (TermRecord("103-09", "Short-Term Housing", "open-eligibility", "103"),)
     assert (shelter.needs, shelter.organization_external_id) == (("shelter",), "139776")

@@ -20,6 +20,14 @@ from .tables import Row
 from .values import Folder, split_list
 
 CATEGORIES_JSON = "service_categories.json"
+#: Open Eligibility's service branches (101 Emergency … 111 Legal); the codes after them
+#: (112 Age Group, 116 Disability, 123 Housing status …) describe who is served, not what.
+SERVICE_BRANCHES = frozenset(str(code) for code in range(101, 112))
+
+
+def is_service_category(code: str) -> bool:
+    """Does the code name a kind of service (not an audience facet)?"""
+    return code.split("-", 1)[0] in SERVICE_BRANCHES
 
 
 @dataclass

@@ -4,11 +4,16 @@ The service's organization is its location's (or, for a service without a locati
 program's). accepted_payments, funding_sources, required_documents and wait_time have no
 field in the directory's records and are not read; keywords only help classify a service
 that has no categories.
+
+A service's needs come from its categories. Only a service filed under no kind of service
+at all (none, or only audience facets such as "112 Age Group") has its needs read from its
+own words, and then from its name, keywords and the parts of its description about the
+service, never from the volunteers, donations or bus-line asides.
 """
 
 from __future__ import annotations
 
-from resource_directory.taxonomy import NEED_SLUGS, classify_text, need_for_code
+from resource_directory.taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, classify_text, need_for_code
 
 from ..normalize import normalize_email, normalize_url
 from ..records import (
@@ -18,8 +23,9 @@ from ..records import (
     ServiceRecord,
     TermRecord,
 )
-from .categories import Categories
+from .categories import Categories, is_service_category
 from .locations import languages
+from .sections import eligibility_notes, service_text
 from .tables import Row
 from .values import Folder, split_list, text
 
@@ -71,10 +77,16 @@ def _service(
     folder: Folder, row: Row, organization: str, terms: tuple[TermRecord, ...]
 ) -> ServiceRecord:
     needs = tuple(dict.fromkeys(n for t in terms if (n := need_for_code(t.code))))
-    inferred = not needs
+    inferred = not any(is_service_category(t.code) for t in terms)
+    words = (row.get("name"), service_text(row.get("description")), row.get("keywords"))
     if inferred:
-        needs = tuple(classify_text(row.get("name"), row.get("description"), row.get("keywords")))
+        needs = tuple(classify_text(*words))
+    else:
+        needs += _refined(terms, classify_text(row.get("name")))
     eligibility = [row.get(c) for c in ("eligibility", "audience") if row.get(c)]
+    notes = eligibility_notes(row.get("eligibility"), row.get("description"))
+    if notes:
+        eligibility.append(notes)
     spoken, language_notes = languages(row.get("languages"))
     return ServiceRecord(
         external_id=row.get("id"),
@@ -97,6 +109,22 @@ def _service(
             ServiceAreaRecord(name) for name in split_list(row.get("service_areas"))
         ),
         origin=row.origin,
+    )
+
+
+def _refined(terms: tuple[TermRecord, ...], from_text: list[str]) -> tuple[str, ...]:
+    """Needs the service's name points to within a branch it is filed under only as a whole.
+
+    A "Head Start Program" filed under "109 Education" alone is preschool, which the
+    taxonomy files as "109-04" (child care): its name says which part of the branch it is.
+    Needs outside the branches the agency chose are never added, and descriptions are not
+    read (a clinic's description mentions vans and counselling in passing).
+    """
+    branches = {t.code for t in terms if is_service_category(t.code) and "-" not in t.code}
+    return tuple(
+        slug
+        for slug in from_text
+        if any(p.split("-", 1)[0] in branches for p in NEEDS_BY_SLUG[slug].prefixes)
     )
 
 

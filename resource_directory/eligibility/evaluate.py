@@ -4,10 +4,15 @@ Each rule gives a verdict and a reason that quotes the listing's words and the c
 fact ("“Seniors 60+” — client is 67"). A fact the client did not give makes the verdict
 "maybe", never a guess; a rule read with less than full confidence (a limit stated beside
 other groups, a "live or work in" residency) never excludes anyone.
+
+An age band that ends in childhood ("Ages 2-5", "Children, ages 3-5") on a day care or a
+children's programme is about the child the parent brings, not the parent: it is judged
+against the client's ``children_ages``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -31,6 +36,10 @@ class ClientFacts(Protocol):
     """What a client may have told us; None means "not asked" and leads to "maybe"."""
 
     age: int | None
+    #: Ages of the client's children; () none, None not asked.
+    children_ages: tuple[int, ...] | None
+    #: The needs the client asked for (need slugs).
+    needs: tuple[str, ...]
     gender: str | None
     household_size: int | None
     annual_income: float | None
@@ -74,7 +83,20 @@ def _none(values, quote, client):
     return ELIGIBLE, f"eligibility: {quote}"
 
 
+ADULT_AGE = 18
+#: Words that say an age rule is about the children served ("Children, ages 3-5").
+_CHILD_WORDS = re.compile(
+    r"\b(?:child(?:ren)?|kids?|infants?|toddlers?|preschool(?:ers)?|babies|newborns?|"
+    r"pre-?k|day\s*care|child\s*care)\b",
+    re.I,
+)
+#: Needs that are sought for the client's children.
+CHILDREN_NEEDS = frozenset({"childcare"})
+
+
 def _age(values, quote, client):
+    if _about_children(values, quote, client):
+        return _children_age(values, quote, client)
     age = _fact(client, "age")
     low, high = values.get("min"), values.get("max")
     if age is None:
@@ -82,6 +104,33 @@ def _age(values, quote, client):
     if (low is not None and age < low) or (high is not None and age > high):
         return INELIGIBLE, f"{quote} — client is {age}"
     return ELIGIBLE, f"{quote} — client is {age}"
+
+
+def _about_children(values, quote, client) -> bool:
+    """Is an age rule the age of the children served, when an adult asks on their behalf?
+
+    Only an age band that ends in childhood qualifies, and only when the rule names
+    children or the client asked for child care: "Youth 14-24" or "Ages 18 and older"
+    stays the client's own age.
+    """
+    age, high = _fact(client, "age"), values.get("max")
+    if high is None or high >= ADULT_AGE or (age is not None and age < ADULT_AGE):
+        return False
+    needs = set(_fact(client, "needs") or ())
+    return bool(needs & CHILDREN_NEEDS) or bool(_CHILD_WORDS.search(quote))
+
+
+def _children_age(values, quote, client):
+    children = _fact(client, "children_ages")
+    low, high = values.get("min"), values.get("max")
+    if children is None:
+        return MAYBE, f"{quote} — ages of the client's children not given"
+    if not children:
+        return INELIGIBLE, f"{quote} — client has no children in the household"
+    shown = ", ".join(map(str, children))
+    if any((low is None or child >= low) and child <= high for child in children):
+        return ELIGIBLE, f"{quote} — client's children are {shown}"
+    return INELIGIBLE, f"{quote} — client's children are {shown}"
 
 
 _GENDER_WORDS = {
@@ -215,6 +264,19 @@ def _housing(values, quote, client):
     return (ELIGIBLE if ok else INELIGIBLE), f"{quote} — client is {shown}"
 
 
+#: Groups defined by the very problem a need is about: asking for that need places the
+#: client in the group ("Must be opiate dependent" for someone seeking addiction treatment).
+_GROUP_NEEDS = {"substance use": "substance-use"}
+
+
+def _population(values, quote, client):
+    needs = set(_fact(client, "needs") or ())
+    groups = values.get("groups") or ()
+    if groups and all(_GROUP_NEEDS.get(group) in needs for group in groups):
+        return ELIGIBLE, f"{quote} — client is seeking {', '.join(groups)} help"
+    return MAYBE, f"{quote} — ask the agency"
+
+
 def _document(values, quote, client):
     documents = ", ".join(values.get("documents") or ()) or "documents"
     return ELIGIBLE, f"bring: {documents} ({quote})"
@@ -245,4 +307,5 @@ _JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, str]]] = {
     ),
     "housing_status": _housing,
     "document": _document,
+    "other_population": _population,
 }  # fmt: skip

@@ -22,12 +22,14 @@ from .places import find_residency
 from .statements import find_others, find_statements
 from .words import (
     ABOUT_SOMEONE_ELSE,
+    ALSO,
     CONNECTOR,
     FILLER,
     GAP_WORDS,
     HEDGES,
     LINK,
     NEGATION,
+    NEW_ITEM,
     RELATION_OF,
     WORD,
     clauses,
@@ -91,8 +93,18 @@ def parse_eligibility(text: str | None) -> list[ParsedRule]:
     rules: list[ParsedRule] = []
     for start, end in clauses(text):
         rules.extend(_clause_rules(text, start, end))
+    if any(_adds_people(text, start, end, rules) for start, end in clauses(text)):
+        rules = [_soften(r) if r.kind in POPULATION else r for r in rules]
     rules.sort(key=lambda r: (r.start, r.kind))
     return rules
+
+
+def _adds_people(text: str, start: int, end: int, rules: list[ParsedRule]) -> bool:
+    """Does the clause add people to those served ("Also men who desire mentoring")? Then
+    no population the text names is the only one served."""
+    return bool(ALSO.match(text, start, end)) and any(
+        r.kind in POPULATION and start <= r.start < end for r in rules
+    )
 
 
 def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
@@ -214,7 +226,9 @@ def _alternatives(text: str, hits: list[Hit]) -> bool:
     if others and len(hits) > len(others):
         return True  # "… and their families": they are served too
     for a, b in zip(hits, hits[1:], strict=False):
-        if a.kind == b.kind and a.kind not in {"age", "others"}:
+        if (a.start, a.end) == (b.start, b.end):
+            continue  # one phrase stating two facts ("Women and children")
+        if a.kind == b.kind and a.kind not in {"age", "others"} and not _adds_kind(hits, a, b):
             continue  # merged into one any-of rule
         if a.kind == "others" or b.kind == "others":
             continue
@@ -222,11 +236,21 @@ def _alternatives(text: str, hits: list[Hit]) -> bool:
         words = [w.lower() for w in WORD.findall(gap)]
         if LINK.search(gap) or any(w not in GAP_WORDS for w in words):
             continue  # "women who are homeless", "adults with disabilities": one person
+        if NEW_ITEM.search(gap):
+            return True  # "women facing an unplanned pregnancy, or women with children"
         if CONNECTOR.search(gap) or (
             "," in gap and not words and a.head and b.head and not (a.numeric_age or b.numeric_age)
         ):
             return True
     return False
+
+
+def _adds_kind(hits: list[Hit], a: Hit, b: Hit) -> bool:
+    """Does ``b``'s phrase state a kind of fact ``a``'s does not? In "Men, women, or
+    men/women with children" the last item adds children: an alternative, not a list."""
+    kinds = {h.kind for h in hits if (h.start, h.end) == (b.start, b.end)}
+    before = {h.kind for h in hits if (h.start, h.end) == (a.start, a.end)}
+    return bool(kinds - before - {"others"})
 
 
 def _leftover(text: str, start: int, end: int, hits: list[Hit]) -> list[tuple[str, int]]:

@@ -29,7 +29,7 @@ _NONE = re.compile(
 _NOTHING = re.compile(
     r"\b(?:(?:children|youth|adolescents|kids|teens)(?:\s*,\s*(?:children|youth|adolescents|"
     r"kids|teens))*\s*,?\s*(?:(?:and|or|&)\s+)?adults(?:\s*,?\s*"
-    r"(?:and|or|&)\s+seniors)?|adults\s*,?\s*(?:and|or|&)\s+(?:children|youth|adolescents)|(?:of\s+|for\s+|serves?\s+)?(?:all|any)\s+ages?|all\s+(?:are\s+)?accepted|"
+    r"(?:and|or|&)\s+seniors)?|adults\s*,?\s*(?:and|or|&)\s+(?:children|youth|adolescents)|child\s+or\s+adult|(?:of\s+|for\s+|serves?\s+)?(?:all|any)\s+ages?|all\s+(?:are\s+)?accepted|"
     r"no\s+residency\s+requirements?|no\s+(?:age|income|denominational|eligibility)\s+"
     r"(?:or\s+(?:age|income)\s+)?(?:limits?|limitations?|restrictions?|requirements?)|"
     r"regardless\s+of\s+(?:their\s+)?(?:age|income|religion|race|ability\s+to\s+pay|"

@@ -39,6 +39,11 @@ LINK = re.compile(
 )
 # Between two population rules: words that may separate alternatives ("seniors, or people with…").
 CONNECTOR = re.compile(r"\b(?:and|or|plus|as\s+well\s+as)\b|[&/]", re.I)
+# Between two population rules: ", or" starts another item whatever qualified the first one
+# ("women facing an unplanned pregnancy, or women with young children").
+NEW_ITEM = re.compile(r"[,;]\s*(?:or|and/or)\s+$", re.I)
+# A clause that adds people to those served: "Also men who desire mentoring."
+ALSO = re.compile(r"\s*also\b(?!\s+see\b)", re.I)
 GAP_WORDS = frozenset("and or plus as well also their the those other any all".split())
 # A negation just before a rule turns it around ("no homeless clients", "not in recovery"),
 # and a condition makes it no requirement at all ("if client has history of substance abuse").
