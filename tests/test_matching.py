@@ -29,8 +29,8 @@ def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, smal
     first, second = response.results
     assert first.score > second.score  # serves both needs
     assert first.needs == ("food", "transportation")
-    assert first.reasons[:3] == ("offers food, transportation", "under 100 m away",
-                                 "“Seniors 60+” — client is 67")  # fmt: skip
+    assert first.reasons[:4] == ("offers food, transportation", "serves seniors",
+                                 "under 100 m away", "“Seniors 60+” — client is 67")  # fmt: skip
     assert first.eligibility == "eligible" and first.open_now is True
     assert "open now, until noon" in first.reasons
 

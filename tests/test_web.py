@@ -26,8 +26,10 @@ def test_search_lists_ranked_explained_results(client, small_directory):
     page = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "2 services found" in page
-    # Both fit and are open; the pantry serves in Spanish, the client's language.
-    assert page.index("Weekly Food Pantry") < page.index("Senior Grocery Delivery")
+    # Both fit and are open; the delivery is made for seniors (the client is 67), the
+    # pantry serves in Spanish: each result says so.
+    assert page.index("Senior Grocery Delivery") < page.index("Weekly Food Pantry")
+    assert "serves seniors" in page
     assert "open now, until 5 pm" in page
     assert html.escape("“Seniors 60+” — client is 67") in page or "client is 67" in page
     assert "Likely eligible" in page

@@ -19,21 +19,25 @@ queries and rebuilt when the directory's data version moves (see :mod:`.freshnes
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import count
 from typing import Any
 
 import numpy as np
 from geopy.distance import EARTH_RADIUS
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
+from ..eligibility.situation import rule_situations, stem, text_situations
 from ..geo import bounding_box
 from ..models import (
     EligibilityRule,
@@ -62,7 +66,7 @@ QUERY_THRESHOLD = 88
 TYPO_MIN_LENGTH = 5
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with", "help"})
 _WORD = re.compile(r"[a-z0-9]+")
-_STREAM = {"yield_per": 10_000}
+_BATCH = 10_000
 
 
 def words(text: str | None) -> list[str]:
@@ -94,7 +98,7 @@ class Hours:
     description: str | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ServiceFacts:
     """What scoring reads about a service, the same at each of its locations."""
 
@@ -104,6 +108,10 @@ class ServiceFacts:
     #: (ISO code, name) of each language the service is offered in.
     languages: tuple[tuple[str | None, str | None], ...]
     hours: tuple[Hours, ...]
+    #: Client situations its rules single out, and those its words name (bit masks of
+    #: :mod:`resource_directory.eligibility.situation`).
+    situations_by_rule: int = 0
+    situations_by_text: int = 0
 
 
 @dataclass(slots=True)
@@ -159,6 +167,16 @@ class DirectoryIndex:
         self.verified_days = np.fromiter(
             (item.verified.toordinal() if item.verified else 0 for item in self.listings),
             np.int32,
+            len(self.listings),
+        )
+        self.situations_by_rule = np.fromiter(
+            (item.service.situations_by_rule for item in self.listings),
+            np.uint16,
+            len(self.listings),
+        )
+        self.situations_by_text = np.fromiter(
+            (item.service.situations_by_text for item in self.listings),
+            np.uint16,
             len(self.listings),
         )
         self.access = np.fromiter(
@@ -217,17 +235,20 @@ class DirectoryIndex:
         a = np.sin(dphi / 2) ** 2 + math.cos(phi) * self.cos_lat[rows] * np.sin(dlambda / 2) ** 2
         return 2 * EARTH_RADIUS * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
-    def query_fit(self, query: str, rows: np.ndarray) -> np.ndarray:
-        """0–100 per row: how well every query word matches a whole word of the service.
+    def query_fit(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per row: (0–100, how well every query word matches a word of the service — the
+        weakest word decides; 0–1, the share of the query's words it matches).
 
         Word against word, so "dental" does not match "rental" and "GED" does not match
-        "aged"; typos are forgiven only in longer words. The weakest word decides.
+        "aged"; typos are forgiven only in longer words, and a longer word's stem may begin
+        a listing's word ("delivered" finds "delivers", "diapers" finds "diaper").
         """
         wanted = words(query)
         if not wanted:
-            return np.zeros(len(rows))
+            return np.zeros(len(rows)), np.zeros(len(rows))
         services = self.service_number[rows]
         fit = np.full(len(rows), 100.0)
+        found_words = np.zeros(len(rows))
         for word in wanted:
             best = np.zeros(len(rows))
             for word_id, score in self.word_matches(word):
@@ -236,7 +257,8 @@ class DirectoryIndex:
                 found = posting[np.minimum(at, len(posting) - 1)] == services
                 best = np.where(found & (best < score), score, best)
             fit = np.minimum(fit, best)
-        return fit
+            found_words += best > 0
+        return fit, found_words / len(wanted)
 
     def _word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""
@@ -250,7 +272,13 @@ class DirectoryIndex:
             score_cutoff=QUERY_THRESHOLD,
             limit=None,
         )
-        return tuple((index, float(score)) for _, score, index in close)
+        matches = {index: float(score) for _, score, index in close}
+        root = stem(word)
+        if len(root) >= TYPO_MIN_LENGTH - 1:
+            for index, known in enumerate(self._vocabulary_words):
+                if known.startswith(root):
+                    matches.setdefault(index, float(QUERY_THRESHOLD))
+        return tuple(sorted(matches.items(), key=lambda pair: (-pair[1], pair[0])))
 
 
 def need_mask(slugs: Iterable[str]) -> int:
@@ -283,7 +311,7 @@ class _Builder:
     """Reads the directory table by table; equal facts are stored once and shared."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, list[tuple[str, str, str]]] = {}
+        self.terms: dict[str, list[tuple[str, str, str, str]]] = {}
         self.rules: dict[str, list[RuleView]] = {}
         self.languages: dict[str, list[tuple[str | None, str | None]]] = {}
         #: owner column → owner id → hours rows
@@ -291,6 +319,10 @@ class _Builder:
         self.services: dict[str, ServiceFacts] = {}
         self.vocabulary: dict[str, int] = {}
         self._shared: dict[Any, Any] = {}
+        self._dates: dict[str, date] = {}
+        self._rule_situations: dict[int, int] = {}
+        self._term_names: list[str] = []  # by service number
+        self._needs: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
         self._word_ids = array("I")
         self._word_services = array("I")
 
@@ -303,24 +335,25 @@ class _Builder:
             ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
         ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
         stmt = stmt.order_by(ServiceTaxonomy.service_id, ServiceTaxonomy.id)
-        for service_id, taxonomy, code, name in _stream(session, stmt):
-            self.terms.setdefault(service_id, []).append((taxonomy, code, name))
+        terms = self.terms
+        for row in _stream(session, stmt):
+            terms.setdefault(row[0], []).append(row)  # (service id, taxonomy, code, name)
 
     def read_rules(self, session: Session) -> None:
         stmt = select(
             EligibilityRule.service_id,
             EligibilityRule.kind,
-            EligibilityRule.values,
+            cast(EligibilityRule.values, Text),  # decoded once per distinct value below
             EligibilityRule.confidence,
             EligibilityRule.source_text,
         ).order_by(EligibilityRule.service_id, EligibilityRule.position, EligibilityRule.id)
-        shared_values: dict[str, dict] = {}
-        for service_id, kind, values, confidence, quote in _stream(session, stmt):
-            values = values or {}
-            key = repr(sorted(values.items()))
-            values = shared_values.setdefault(key, values)
-            rule = RuleView(kind, values, confidence, quote or "")
-            rule = self._shared.setdefault(("rule", kind, key, confidence, quote), rule)
+        rules: dict[tuple, RuleView] = {}
+        for service_id, *key in _stream(session, stmt):
+            rule = rules.get(tuple(key))
+            if rule is None:
+                kind, values, confidence, quote = key
+                rule = RuleView(kind, json.loads(values or "{}") or {}, confidence, quote or "")
+                rules[tuple(key)] = rule
             self.rules.setdefault(service_id, []).append(rule)
 
     def read_languages(self, session: Session) -> None:
@@ -359,16 +392,25 @@ class _Builder:
         facts = self.services.get(service_id)
         if facts is None:
             terms = self.terms.pop(service_id, [])
-            needs = needs_for_terms((taxonomy, code) for taxonomy, code, _ in terms)
+            codes = tuple((taxonomy, code) for _, taxonomy, code, _ in terms)
+            needs = self._needs.get(codes)
+            if needs is None:
+                needs = self._needs[codes] = needs_for_terms(codes)
+            rules = self.share(tuple(self.rules.pop(service_id, ())))
+            by_rule = self._rule_situations.get(id(rules))
+            if by_rule is None:
+                by_rule = rule_situations((r.kind, r.values) for r in rules)
+                self._rule_situations[id(rules)] = by_rule
             facts = ServiceFacts(
                 number=len(self.services),
-                needs=self.share(needs),
-                rules=self.share(tuple(self.rules.pop(service_id, ()))),
+                needs=needs,
+                rules=rules,
+                situations_by_rule=by_rule,
                 languages=self.share(tuple(self.languages.pop(service_id, ()))),
                 hours=self.share(tuple(self.hours["service"].pop(service_id, ()))),
             )
             self.services[service_id] = facts
-            self._add_words(facts.number, " ".join(name for _, _, name in terms))
+            self._term_names.append(" ".join(term[3] for term in terms))
         return facts
 
     def read_listings(self, session: Session) -> list[IndexedListing]:
@@ -379,7 +421,7 @@ class _Builder:
                 ServiceAtLocation.location_id,
                 Service.organization_id,
                 Service.name,
-                Service.assured_date,
+                cast(Service.assured_date, Text),
                 Location.latitude,
                 Location.longitude,
                 Location.confidential,
@@ -398,52 +440,74 @@ class _Builder:
             )
         )
         listings = []
-        site_hours = self.hours["site"]
+        append, share = listings.append, self._shared.setdefault
+        services, listing_hours, site_hours = (
+            self.services,
+            self.hours["listing"],
+            self.hours["site"],
+        )
         for row in _stream(session, stmt):
             (listing_id, service_id, site_id, org_id, name, verified, lat, lon,
              confidential, time_zone, accessibility) = row  # fmt: skip
-            facts = self._service(service_id)
-            own = self.hours["listing"].get(listing_id)
-            hours = (
-                self.share(tuple(own))
-                if own
-                else facts.hours or self.share(tuple(site_hours.get(site_id, ())))
-            )
-            listings.append(
+            facts = services.get(service_id) or self._service(service_id)
+            own = listing_hours.get(listing_id)
+            if own:
+                hours = self.share(tuple(own))
+            elif facts.hours:
+                hours = facts.hours
+            else:
+                hours = self.share(tuple(site_hours.get(site_id, ())))
+            append(
                 IndexedListing(
-                    listing_id=listing_id,
-                    service_id=service_id,
-                    organization_id=self.share(org_id),
-                    name=name,
-                    lat=lat,
-                    lon=lon,
-                    confidential=bool(confidential),
-                    service=facts,
-                    hours=hours,
-                    time_zone=self.share(time_zone),
-                    verified=verified,
-                    accessibility=self.share(accessibility),
-                )
+                    listing_id,
+                    service_id,
+                    share(org_id, org_id),
+                    name,
+                    lat,
+                    lon,
+                    bool(confidential),
+                    facts,
+                    hours,
+                    share(time_zone, time_zone),
+                    self._date(verified),
+                    share(accessibility, accessibility),
+                )  # fmt: skip
             )
         self.hours = {}
         return listings
 
-    def read_texts(self, session: Session) -> None:
-        """Names, descriptions and organization names of the indexed services, as words."""
-        stmt = select(Service.id, Service.name, Service.description, Organization.name).join(
-            Organization, Organization.id == Service.organization_id
-        )
-        for service_id, name, description, organization in _stream(session, stmt):
-            facts = self.services.get(service_id)
-            if facts is not None:
-                self._add_words(facts.number, f"{name} {description or ''} {organization}")
+    def _date(self, text: str | None) -> date | None:
+        if not text:
+            return None
+        day = self._dates.get(text)
+        if day is None:
+            day = self._dates[text] = date.fromisoformat(text[:10])
+        return day
 
-    def _add_words(self, number: int, text: str) -> None:
-        vocabulary = self.vocabulary
-        for word in set(words(text)):
-            word_id = vocabulary.setdefault(word, len(vocabulary))
-            self._word_ids.append(word_id)
-            self._word_services.append(number)
+    def read_texts(self, session: Session) -> None:
+        """Names, descriptions, organization and category names of the indexed services, as
+        word postings."""
+        stmt = select(
+            Service.id,
+            Service.name,
+            Service.description,
+            Organization.name,
+            Service.eligibility_description,
+        ).join(Organization, Organization.id == Service.organization_id)
+        # A missing word gets the next id, inside the dict lookup (the hot loop of the build).
+        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+        word_ids, word_services, services = self._word_ids, self._word_services, self.services
+        find_words, term_names = _WORD.findall, self._term_names
+        for service_id, name, description, organization, eligibility in _stream(session, stmt):
+            facts = services.get(service_id)
+            if facts is None:
+                continue
+            facts.situations_by_text = text_situations((name, description, eligibility))
+            text = f"{name} {description or ''} {organization} {term_names[facts.number]}"
+            ids = list(map(vocabulary.__getitem__, set(find_words(text.lower())) - _STOPWORDS))
+            word_ids.extend(ids)
+            word_services.extend([facts.number] * len(ids))
+        self.vocabulary = dict(vocabulary)
 
     def postings(self) -> tuple[np.ndarray, np.ndarray]:
         """(service numbers grouped by word and ascending, start offset of each word)."""
@@ -473,5 +537,19 @@ def _dedupe_postings(
     return postings[keep], new_offsets
 
 
-def _stream(session: Session, stmt) -> Iterator[Any]:
-    return iter(session.execute(stmt.execution_options(**_STREAM)))
+def _stream(session: Session, stmt) -> Iterator[tuple]:
+    """Rows as the driver's plain tuples, in batches, on the session's own connection.
+
+    Building the index reads every listing; SQLAlchemy's per-row result processing would be
+    a third of the build. The statements here select only values every driver returns in
+    the same shape (text, numbers, booleans as 0/1 or True/False; dates and JSON as text).
+    """
+    connection = session.connection()
+    sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(_BATCH):
+            yield from batch
+    finally:
+        cursor.close()

@@ -23,13 +23,14 @@ from sqlalchemy.orm import Session
 
 from ..eligibility import evaluate_rules
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE, Evaluation
+from ..eligibility.situation import client_situations, situation_from_bits
 from ..listings import hours_as_written
 from ..schedules import OpenStatus, opening_status
 from ..taxonomy import NEEDS_BY_SLUG
 from . import scoring
 from .details import ListingDetails, listing_details
 from .freshness import current_index
-from .index import QUERY_THRESHOLD, DirectoryIndex, IndexedListing, need_mask
+from .index import QUERY_THRESHOLD, DirectoryIndex, IndexedListing, ServiceFacts, need_mask
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 from .scoring import PER_ORGANIZATION_IN_TOP_TEN, WEIGHTS
@@ -90,29 +91,28 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     if profile.needs:
         matched = _BIT_COUNT[index.need_mask[rows] & need_mask(profile.needs)]
         need_fit = matched / len(profile.needs)
-    query_fit = np.zeros(len(rows))
+    query_fit = query_share = np.zeros(len(rows))
     if profile.query:
-        query_fit = index.query_fit(profile.query, rows)
+        query_fit, query_share = index.query_fit(profile.query, rows)
         need_fit = np.maximum(need_fit, np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0))
-    keep = need_fit > 0
-    rows, distances, need_fit, query_fit = (
-        rows[keep],
-        distances[keep],
-        need_fit[keep],
-        query_fit[keep],
-    )
+    keep = np.flatnonzero(need_fit > 0)
 
     # One listing per service: its nearest location (then the first in index order).
-    services = index.service_number[rows]
-    order = np.lexsort((rows, distances, services))
+    services = index.service_number[rows[keep]]
+    order = np.lexsort((rows[keep], distances[keep], services))
     first = np.ones(len(order), dtype=bool)
     first[1:] = services[order][1:] != services[order][:-1]
-    nearest = order[first]
-    rows, distances = rows[nearest], distances[nearest]
-    need_fit, query_fit = need_fit[nearest], query_fit[nearest]
+    keep = keep[order[first]]
+    rows, distances = rows[keep], distances[keep]
+    need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
 
     fresh = scoring.freshness(index.verified_days[rows], when.date())
-    known = scoring.known_part(need_fit, distances, fresh, index.access[rows])
+    situation = scoring.situation(
+        client_situations(profile), index.situations_by_rule[rows], index.situations_by_text[rows]
+    )
+    known = scoring.known_part(
+        need_fit, distances, situation, query_share, fresh, index.access[rows]
+    )
     bound = known + scoring.BEST_OPEN_AND_LANGUAGE
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
@@ -167,6 +167,7 @@ class _Scorer:
     def __init__(self, profile: ClientProfile, when: datetime):
         self.profile = profile
         self.when = when
+        self._client_situations = client_situations(profile)
         self._evaluations: dict[int, Evaluation] = {}
         self._openings: dict[tuple[int, str | None], OpenStatus] = {}
 
@@ -181,6 +182,7 @@ class _Scorer:
             reasons.append(f"offers {labels}")
         if profile.query and query_fit >= QUERY_THRESHOLD:
             reasons.append(f"mentions “{profile.query}”")
+        reasons.extend(self._situation(service))
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
@@ -202,6 +204,12 @@ class _Scorer:
             reasons=tuple(reasons),
             open_now=opening.open_now,
         )
+
+    def _situation(self, service: ServiceFacts) -> list[str]:
+        _, said = situation_from_bits(
+            self._client_situations, service.situations_by_rule, service.situations_by_text
+        )
+        return said
 
     def _evaluate(self, rules) -> Evaluation:
         key = id(rules)

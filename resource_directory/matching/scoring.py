@@ -6,6 +6,10 @@ is between 0 and 1 and every one that moved a result is named in its reasons:
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
   or how well a free-text query matches its words, whichever is higher;
 - distance: halves every ``DISTANCE_HALF_KM``;
+- situation: the service is made for someone in the client's situation (veteran, pregnant,
+  senior, without a home…): 1 when its rules single that out, less when only its words do;
+- query: share of the free-text query's words the service's words contain (so "home
+  delivered meals" lifts meal delivery among food services);
 - open: open now, opening within a day, closed for longer, hours unknown;
 - language: offered in the client's language, not listed, or others listed;
 - freshness: last verified within ``FRESH_DAYS``, fading to 0 at ``STALE_DAYS``;
@@ -22,19 +26,23 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
+from ..eligibility.situation import TEXT_ONLY
 from ..schedules import OpenStatus
 
 #: How much each component weighs in a result's score (they sum to 1).
 WEIGHTS = {
-    "need_fit": 0.45,
-    "distance": 0.3,
-    "open": 0.1,
-    "language": 0.05,
-    "freshness": 0.05,
-    "accessibility": 0.05,
+    "need_fit": 0.3,
+    "distance": 0.22,
+    "situation": 0.15,
+    "query": 0.15,
+    "open": 0.08,
+    "language": 0.04,
+    "freshness": 0.03,
+    "accessibility": 0.03,
 }
-#: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible".
-ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.8, INELIGIBLE: 0.0}
+#: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible"
+#: (most "maybe" verdicts are a fact the client was not asked, not a doubt about the fit).
+ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.9, INELIGIBLE: 0.0}
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
@@ -54,15 +62,27 @@ BEST_OPEN_AND_LANGUAGE = WEIGHTS["open"] + WEIGHTS["language"]
 
 
 def known_part(
-    need_fit: np.ndarray, distance_km: np.ndarray, freshness: np.ndarray, access: np.ndarray
+    need_fit: np.ndarray,
+    distance_km: np.ndarray,
+    situation: np.ndarray,
+    query: np.ndarray,
+    freshness: np.ndarray,
+    access: np.ndarray,
 ) -> np.ndarray:
     """The weighted components known before a listing is scored, for many at once."""
     return (
         WEIGHTS["need_fit"] * need_fit
         + WEIGHTS["distance"] * np.power(0.5, distance_km / DISTANCE_HALF_KM)
+        + WEIGHTS["situation"] * situation
+        + WEIGHTS["query"] * query
         + WEIGHTS["freshness"] * freshness
         + WEIGHTS["accessibility"] * access
     )
+
+
+def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarray:
+    """The situation component for many listings (see ``situation_from_bits``)."""
+    return np.where(by_rule & client, 1.0, np.where(by_text & client, TEXT_ONLY, 0.0))
 
 
 def final_score(known: float, open_class: str, language: float, eligibility: str) -> float:

@@ -1,0 +1,86 @@
+"""Situation fit (services made for the client's situation) and partial query matching."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from resource_directory.eligibility.situation import TEXT_ONLY, query_match, situation_fit
+
+
+@dataclass
+class Client:
+    age: int | None = None
+    veteran: bool | None = None
+    pregnant: bool | None = None
+    disability: bool | None = None
+    housing_status: str | None = None
+    gender: str | None = None
+    children_ages: tuple[int, ...] | None = None
+
+
+def test_a_rule_singling_out_the_situation_scores_highest():
+    score, reasons = situation_fit(
+        Client(veteran=True), ["Housing Program"], [("veteran", {"veteran": True})]
+    )
+    assert (score, reasons) == (1.0, ["serves veterans"])
+
+
+def test_the_listings_words_alone_score_less():
+    score, reasons = situation_fit(
+        Client(housing_status="at_risk"), ["Eviction Prevention", "Helps tenants facing eviction"]
+    )
+    assert (score, reasons) == (TEXT_ONLY, ["helps people about to lose their home"])
+
+
+@pytest.mark.parametrize(
+    ("client", "texts", "rules"),
+    [
+        (Client(age=70), ["Accessibility Modifications"], [("age", {"min": 60})]),
+        (Client(pregnant=True), ["Baltimore City Health Dept., WIC"], []),
+        (Client(disability=True), ["Delivers groceries to the homebound"], []),
+        (Client(housing_status="homeless"), ["Shelter"], [("housing_status", {"homeless": True})]),
+        (Client(children_ages=(4, 8)), ["Shelter for mothers and their children"], []),
+        (Client(age=19), ["Drop-in center"], [("age", {"min": 14, "max": 24})]),
+    ],
+)
+def test_each_situation_is_recognised(client, texts, rules):
+    assert situation_fit(client, texts, rules)[0] > 0
+
+
+@pytest.mark.parametrize(
+    ("client", "texts", "rules"),
+    [
+        # Nothing stated about the client: no service is lifted.
+        (Client(), ["Veterans Housing Program"], [("veteran", {"veteran": True})]),
+        # Not a veteran, not a senior: veterans' and seniors' services are not lifted.
+        (Client(veteran=False, age=40), ["Veterans and seniors"], [("age", {"min": 60})]),
+        # An adults' service is not a youth service.
+        (Client(age=19), ["Job training"], [("age", {"min": 18})]),
+        (Client(children_ages=()), ["Families with children"], [("household", {"children": True})]),
+    ],
+)
+def test_situations_the_client_does_not_have_score_nothing(client, texts, rules):
+    assert situation_fit(client, texts, rules) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    ("query", "texts", "share"),
+    [
+        ("home delivered meals", ["Delivers groceries and meals to the homebound"], 1.0),
+        ("home delivered meals", ["Meals On Wheels", "Delivers a hot lunch"], 2 / 3),
+        ("diapers", ["Provides formula and diapers"], 1.0),
+        ("GED", ["FREE PRE-GED CLASSES"], 1.0),
+        ("help with tax preparation", ["Free Tax Preparation"], 1.0),
+        # Short words must match whole words; a stem never matches a different word.
+        ("GED", ["Programs for the aged"], 0.0),
+        ("dental", ["Mental health clinic"], 0.0),
+        ("help", ["Help for everyone"], 0.0),
+        (None, ["anything"], 0.0),
+    ],
+)
+def test_query_match_is_the_share_of_telling_words_found(query, texts, share):
+    assert query_match(query, texts)[0] == pytest.approx(share)
+
+
+def test_query_match_names_the_words_found():
+    assert query_match("diapers and formula", ["Diapers only"]) == (0.5, ["mentions diapers"])
