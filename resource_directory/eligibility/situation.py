@@ -176,11 +176,22 @@ def rule_situations(rules: Iterable[tuple[str, Mapping[str, Any]]]) -> int:
     return bits
 
 
-def text_situations(texts: Iterable[str | None]) -> int:
-    """Bit mask of the situations a listing's words name (one pass over the text)."""
+def text_situations(texts: Iterable[str | None], words: Iterable[str] | None = None) -> int:
+    """Bit mask of the situations a listing's words name.
+
+    Runs for every service when the search index is built, over descriptions of up to
+    several kilobytes, so patterns are tried only on the text's ``words`` (lower case; found
+    here when not given) that begin with their first letters; a pattern of several words
+    then searches the whole text.
+    """
+    blob = " ".join(t for t in texts if t)
+    if words is None:
+        words = _TOKEN.findall(blob.lower())
     bits = 0
-    for match in _ANY_SIGNAL_WORD.finditer(" ".join(t for t in texts if t)):
-        bits |= _WORD_SIGNALS[match.lastgroup]  # type: ignore[index]
+    for word in words:
+        for part in _PARTS_BY_HEAD.get(word[:3], ()) + _PARTS_BY_HEAD.get(word[:2], ()):
+            if part.single_word.match(word) if part.single_word else part.text.search(blob):
+                bits |= part.signals
     return bits
 
 
@@ -203,21 +214,40 @@ def situation_from_bits(client: int, rules: int, texts: int) -> tuple[float, lis
     return best, reasons
 
 
-def _signal_words() -> tuple[re.Pattern[str], dict[str, int]]:
-    """One pattern with a group per distinct word pattern, and the signals each one names
-    ("homebound" names both disability and old age)."""
+@dataclass(frozen=True)
+class _Part:
+    """One word pattern of the situation signals."""
+
+    text: re.Pattern[str]
+    #: The pattern for one lower-case word, when it spans a single word.
+    single_word: re.Pattern[str] | None
+    #: The signals it names ("homebound": disability and old age).
+    signals: int
+
+
+def _signal_parts() -> dict[str, tuple[_Part, ...]]:
+    """The distinct word patterns of all signals, by their first two or three letters."""
     masks: dict[str, int] = {}
     for i, signal in enumerate(_SIGNALS):
         for part in _PARTS[signal.words]:
             masks[part] = masks.get(part, 0) | 1 << i
-    groups = {f"w{n}": part for n, part in enumerate(masks)}
-    pattern = re.compile(
-        r"\b(?:" + "|".join(f"(?P<{g}>{p})" for g, p in groups.items()) + ")", re.I
-    )
-    return pattern, {g: masks[p] for g, p in groups.items()}
+    by_head: dict[str, tuple[_Part, ...]] = {}
+    for part, mask in masks.items():
+        several = any(mark in part for mark in (r"\s", "-", " "))
+        compiled = _Part(
+            text=re.compile(r"\b(?:" + part + ")", re.I),
+            single_word=None if several else re.compile(part.lower()),
+            signals=mask,
+        )
+        head = re.match(r"[a-z]*", part.lower()).group()  # type: ignore[union-attr]
+        if len(head) < 2:
+            raise ValueError(f"situation word pattern {part!r} must start with two letters")
+        by_head[head[:3]] = (*by_head.get(head[:3], ()), compiled)
+    return by_head
 
 
-_ANY_SIGNAL_WORD, _WORD_SIGNALS = _signal_words()
+_TOKEN = re.compile(r"[a-z0-9]+")
+_PARTS_BY_HEAD = _signal_parts()
 
 
 #: Query words that name no service ("help with rent" is about rent).

@@ -485,8 +485,8 @@ class _Builder:
         return day
 
     def read_texts(self, session: Session) -> None:
-        """Names, descriptions, organization and category names of the indexed services, as
-        word postings."""
+        """Names, descriptions, eligibility, organization and category names of the indexed
+        services, as word postings (and the situations their words name)."""
         stmt = select(
             Service.id,
             Service.name,
@@ -502,9 +502,10 @@ class _Builder:
             facts = services.get(service_id)
             if facts is None:
                 continue
-            facts.situations_by_text = text_situations((name, description, eligibility))
-            text = f"{name} {description or ''} {organization} {term_names[facts.number]}"
-            ids = list(map(vocabulary.__getitem__, set(find_words(text.lower())) - _STOPWORDS))
+            text = f"{name} {description or ''} {eligibility or ''} {organization} "
+            found = set(find_words(f"{text}{term_names[facts.number]}".lower())) - _STOPWORDS
+            facts.situations_by_text = text_situations((name, description, eligibility), found)
+            ids = list(map(vocabulary.__getitem__, found))
             word_ids.extend(ids)
             word_services.extend([facts.number] * len(ids))
         self.vocabulary = dict(vocabulary)

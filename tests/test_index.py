@@ -1,0 +1,163 @@
+"""The in-memory search index: same answers as brute force, refreshed after imports."""
+
+from __future__ import annotations
+
+import random
+import threading
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from resource_directory import create_app
+from resource_directory.db import Database, db
+from resource_directory.geo import Geocoder, distance_km, locate
+from resource_directory.matching import ClientProfile, match_services
+from resource_directory.matching import rank as rank_module
+from resource_directory.matching.freshness import IndexHolder, current_index
+from resource_directory.matching.index import DirectoryIndex
+from resource_directory.operations import import_listings
+from resource_directory.schema import upgrade_database
+from resource_directory.taxonomy import NEED_SLUGS
+
+from .conftest import FIXTURES, ROOT
+
+AT = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
+NEW_PANTRY = "Northside Test Pantry"
+
+
+def client(needs=("food",), zip_code="21218", **facts):
+    facts.setdefault("at", AT)
+    return ClientProfile(location=locate(None, Geocoder(), zip_code=zip_code), needs=needs, **facts)
+
+
+def write_new_listing(path):
+    """A one-listing flat file: a pantry the fixture directory does not have."""
+    header = (FIXTURES / "flat_small.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = (
+        f"n-L1,n-O1,Northside Test Org,n-S1,{NEW_PANTRY},Groceries for families.,food,n-P1,"
+        "Main,1 New St,Baltimore,MD,21218,39.3270,-76.6050,410-555-0150,,,Mon-Fri 9am-5pm,"
+        ",English,Free,,,2026-10-01"
+    )
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    return path
+
+
+def test_nearby_finds_exactly_the_listings_within_the_radius(session):
+    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(3)
+    for _ in range(40):
+        lat, lon = rng.uniform(38.9, 39.7), rng.uniform(-77.1, -76.3)
+        radius = rng.choice([0.5, 2.0, 5.0, 12.0, 40.0])
+        rows, distances = index.nearby(lat, lon, radius)
+        found = {index.listings[r].listing_id for r in rows}
+        expected = {
+            item.listing_id
+            for item in index.listings
+            if distance_km(lat, lon, item.lat, item.lon) <= radius
+        }
+        assert found == expected
+        for row, km in zip(rows, distances, strict=True):
+            item = index.listings[row]
+            assert km == pytest.approx(distance_km(lat, lon, item.lat, item.lon), abs=1e-6)
+
+
+def test_stopping_early_gives_the_same_page_as_scoring_everything(session, monkeypatch):
+    """The bound-ordered scoring stops once the page cannot change: check it never changes."""
+    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(8)
+    zips = ["21201", "21205", "21213", "21218", "21224", "21229", "21204", "21044"]
+    profiles = [
+        client(
+            tuple(rng.sample(NEED_SLUGS, rng.choice([1, 2]))),
+            zip_code=rng.choice(zips),
+            age=rng.choice([None, 17, 30, 67]),
+            veteran=rng.choice([None, True]),
+            language=rng.choice([None, "es"]),
+            radius_km=rng.choice([3.0, 10.0, 40.0]),
+            query=rng.choice([None, None, "groceries", "rent"]),
+            limit=rng.choice([5, 10, 20]),
+        )  # fmt: skip
+        for _ in range(30)
+    ]
+    pruned = [match_services(session, p, index).results for p in profiles]
+    monkeypatch.setattr(rank_module, "_page_is_settled", lambda settled, limit: False)
+    for profile, fast in zip(profiles, pruned, strict=True):
+        full = match_services(session, profile, index).results
+        assert [(r.service_id, r.score) for r in fast] == [(r.service_id, r.score) for r in full]
+
+
+def test_search_sees_an_import_without_a_restart(session, tmp_path):
+    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    session.commit()
+    before = match_services(session, client())
+    assert NEW_PANTRY not in [r.name for r in before.results]
+    version = current_index(session).version
+
+    import_listings(session, write_new_listing(tmp_path / "new.csv"), source="new")
+    session.commit()
+    after = match_services(session, client())
+    assert NEW_PANTRY in [r.name for r in after.results]
+    assert current_index(session).version > version
+
+
+def test_each_server_process_notices_another_ones_import(tmp_path):
+    """Two apps on one database (as two gunicorn workers): an import through one is seen by
+    the other's next search, through the data version stamp."""
+    url = f"sqlite:///{tmp_path / 'shared.db'}"
+    worker_a = create_app({"DATABASE_URL": url, "SECRET_KEY": "a"}, instance_path=str(tmp_path))
+    worker_b = create_app({"DATABASE_URL": url, "SECRET_KEY": "b"}, instance_path=str(tmp_path))
+    with worker_a.app_context():
+        upgrade_database(db.engine)
+        import_listings(db.session, FIXTURES / "flat_small.csv", source="test")
+        db.session.commit()
+    with worker_b.app_context():
+        assert NEW_PANTRY not in [r.name for r in match_services(db.session, client()).results]
+    with worker_a.app_context():
+        import_listings(db.session, write_new_listing(tmp_path / "new.csv"), source="new")
+        db.session.commit()
+    with worker_b.app_context():
+        assert NEW_PANTRY in [r.name for r in match_services(db.session, client()).results]
+    for app in (worker_a, worker_b):
+        Database.state(app).engine.dispose()
+
+
+def test_a_slow_rebuild_runs_in_the_background_while_the_old_index_answers(tmp_path):
+    url = f"sqlite:///{tmp_path / 'bg.db'}"
+    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x"}, instance_path=str(tmp_path))
+    state = Database.state(app)
+    with app.app_context():
+        upgrade_database(db.engine)
+        import_listings(db.session, FIXTURES / "flat_small.csv", source="test")
+        db.session.commit()
+        holder = IndexHolder(state.sessionmaker)
+        first = holder.get(db.session)
+        holder.build_seconds = 10.0  # as if the directory were large
+        import_listings(db.session, write_new_listing(tmp_path / "new.csv"), source="new")
+        db.session.commit()
+        assert holder.get(db.session) is first  # answers at once with the previous index
+        for thread in threading.enumerate():
+            if thread.name == "index-rebuild":
+                thread.join(timeout=30)
+        fresh = holder.get(db.session)
+        assert fresh is not first and fresh.version > first.version
+        assert NEW_PANTRY in [item.name for item in fresh.listings]
+    state.engine.dispose()
+
+
+def test_query_matching_through_word_postings(session):
+    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    index = DirectoryIndex.build(session)
+    rows = list(range(len(index)))
+    names = [item.name for item in index.listings]
+
+    def matched(query):
+        fit, _ = index.query_fit(query, rows)
+        return {names[r] for r in rows if fit[r] >= 88}
+
+    assert "Weekly Food Pantry" in matched("groceries")  # a plural's stem begins "groceries"
+    assert "Weekly Food Pantry" in matched("grocries")  # a dropped letter is forgiven
+    assert not matched("zzzzzz")
+    assert not matched("pan")  # a short word must be a whole word: "pan" is not "pantry"
