@@ -250,7 +250,11 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
-    _app(ctx).run(host=host, port=port)
+    from .matching.freshness import warm_up
+
+    app = _app(ctx)
+    warm_up(app)  # build the search index before the first search
+    app.run(host=host, port=port)
 
 
 @cli.group("export")

@@ -21,6 +21,7 @@ ENV_SETTINGS: dict[str, type] = {
     "GEOCODER_TIMEOUT": float,
     "DEFAULT_RADIUS_KM": float,
     "LOG_LEVEL": str,
+    "INDEX_CHECK_SECONDS": float,
 }
 
 
@@ -33,6 +34,8 @@ class Defaults:
     GEOCODER_TIMEOUT = 5.0
     DEFAULT_RADIUS_KM = 25.0
     DEFAULT_LIMIT = 20
+    #: How often (seconds) each process checks whether an import changed the directory.
+    INDEX_CHECK_SECONDS = 1.0
     LOG_LEVEL = "INFO"
     WTF_CSRF_TIME_LIMIT = None  # a coordinator's intake form may stay open for hours
     SESSION_COOKIE_HTTPONLY = True

@@ -86,6 +86,7 @@ def app(database_url, tmp_path):
             "TESTING": True,
             "WTF_CSRF_ENABLED": False,
             "SECRET_KEY": "test-secret",
+            "INDEX_CHECK_SECONDS": 0,
         },
         instance_path=str(tmp_path / "instance"),
     )

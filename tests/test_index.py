@@ -107,8 +107,9 @@ def test_each_server_process_notices_another_ones_import(tmp_path):
     """Two apps on one database (as two gunicorn workers): an import through one is seen by
     the other's next search, through the data version stamp."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"
-    worker_a = create_app({"DATABASE_URL": url, "SECRET_KEY": "a"}, instance_path=str(tmp_path))
-    worker_b = create_app({"DATABASE_URL": url, "SECRET_KEY": "b"}, instance_path=str(tmp_path))
+    settings = {"DATABASE_URL": url, "SECRET_KEY": "s", "INDEX_CHECK_SECONDS": 0}
+    worker_a = create_app(settings, instance_path=str(tmp_path))
+    worker_b = create_app(settings, instance_path=str(tmp_path))
     with worker_a.app_context():
         upgrade_database(db.engine)
         import_listings(db.session, FIXTURES / "flat_small.csv", source="test")

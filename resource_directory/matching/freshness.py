@@ -31,17 +31,28 @@ EXTENSION = "directory_index"
 class IndexHolder:
     """One process's index, rebuilt when the directory's version moves."""
 
-    def __init__(self, session_factory: Callable[[], Session] | None = None):
+    def __init__(
+        self, session_factory: Callable[[], Session] | None = None, check_seconds: float = 0.0
+    ):
         self._session_factory = session_factory
+        self._check_seconds = check_seconds
+        self._checked_at = float("-inf")
         self._index: DirectoryIndex | None = None
         self._lock = threading.Lock()
         self._rebuilding = False
         self.build_seconds = 0.0
 
     def get(self, session: Session) -> DirectoryIndex:
-        """The index for the directory as ``session`` sees it (rebuilt if out of date)."""
-        version = directory_version(session)
+        """The index for the directory as ``session`` sees it (rebuilt if out of date).
+
+        The version is read at most every ``check_seconds`` (a busy server then spends no
+        query per search on it; an import shows up within that time)."""
         index = self._index
+        now = time.monotonic()
+        if index is not None and now - self._checked_at < self._check_seconds:
+            return index
+        self._checked_at = now
+        version = directory_version(session)
         if index is not None and index.version == version:
             return index
         if index is None or self._session_factory is None or not self._slow():
@@ -88,7 +99,7 @@ class IndexHolder:
 
 
 def init_app(app: Flask, session_factory: Callable[[], Session]) -> None:
-    app.extensions[EXTENSION] = IndexHolder(session_factory)
+    app.extensions[EXTENSION] = IndexHolder(session_factory, app.config["INDEX_CHECK_SECONDS"])
 
 
 def current_index(session: Session) -> DirectoryIndex:
