@@ -172,3 +172,47 @@ def test_addiction_requirement_is_met_by_asking_for_substance_use_help():
     text = "Ages 18 and older. Must be opiate dependent."
     assert judge(text, age=38, needs=("substance-use",)).status == "eligible"
     assert judge(text, age=38, needs=("food",)).status == "maybe"
+
+
+# --- alternatives and low income -----------------------------------------------------------
+
+
+def _status(text, **facts):
+    return judge(text, **facts).status
+
+
+def test_one_alternative_met_is_enough():
+    seniors_or_disabled = "Seniors 60+ or people with disabilities"
+    reasons = judge(seniors_or_disabled, age=40, disability=True).reasons
+    assert any("qualifies instead" in reason for reason in reasons)
+    assert _status(seniors_or_disabled, age=70, disability=False) == "eligible"
+    assert _status(seniors_or_disabled, age=40, disability=True) == "eligible"
+    # Neither group met: still only a "maybe" (the groups were read as alternatives).
+    assert _status(seniors_or_disabled, age=40, disability=False) == "maybe"
+
+
+def test_listing_men_and_women_leaves_out_no_one_without_children():
+    text = "Men, women, or men/women with children"
+    assert _status(text, gender="male", children_ages=()) == "eligible"
+    assert _status(text, gender="female", children_ages=(4,)) == "eligible"
+
+
+def test_a_group_inside_another_alternative_does_not_qualify_alone():
+    # "women" spans both alternatives: a woman neither pregnant nor a mother stays "maybe".
+    text = "Women facing an unplanned pregnancy, or women with children"
+    assert _status(text, gender="female", pregnant=False, children_ages=()) == "maybe"
+    assert _status(text, gender="female", pregnant=True, children_ages=()) == "eligible"
+
+
+def test_below_the_poverty_guideline_is_low_income():
+    assert _status("Low-income", annual_income=19_000, household_size=2) == "eligible"
+    # Above the guideline, or without the household size, a coordinator would ask.
+    assert _status("Low-income", annual_income=40_000, household_size=2) == "maybe"
+    assert _status("Low-income", annual_income=19_000) == "maybe"
+    # A conjunction is unchanged: "Low-income seniors" still needs the age.
+    assert _status("Low-income seniors", age=41, annual_income=9_000, household_size=1) == "maybe"
+
+
+def test_being_an_adult_is_not_an_alternative_group():
+    text = "Adults 60 and older and adults with disabilities"
+    assert _status(text, age=41, disability=False) == "maybe"

@@ -190,3 +190,15 @@ def test_query_words_match_whole_words(session, small_directory):
     assert sorted(found("pantry")) == ["Senior Grocery Delivery", "Weekly Food Pantry"]
     assert found("therapy") == ["Sliding-Scale Counseling"]
     assert found("dental") == []  # not "rental", not "mental"
+
+
+def test_need_fit_prefers_a_service_focused_on_the_need():
+    import numpy as np
+
+    from resource_directory.matching import scoring
+
+    fit = scoring.need_fit(np.array([1, 1, 0, 2]), np.array([1, 5, 3, 2]), 2)
+    assert fit[0] == pytest.approx(0.5)  # one of two needs, and all it does
+    assert 0.5 * (1 - scoring.BROAD_SERVICE_DISCOUNT) < fit[1] < fit[0]  # a side line
+    assert fit[2] == 0
+    assert fit[3] == pytest.approx(1.0)

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from .parse import ALTERNATIVE
 from .poverty import YEAR, poverty_line
 
 ELIGIBLE, MAYBE, INELIGIBLE = "eligible", "maybe", "ineligible"
@@ -53,8 +54,16 @@ class Evaluation:
 
 
 def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
-    """Combine every rule's verdict: one ``ineligible`` excludes, one ``maybe`` hedges."""
-    verdicts = [_evaluate(rule, client) for rule in rules]
+    """Combine every rule's verdict: one ``ineligible`` excludes, one ``maybe`` hedges.
+
+    Populations named as alternatives ("Low-income, senior citizens") need only one met:
+    a client who fits one of them is not hedged by another they do not fit.
+    """
+    rules = list(rules)
+    judged = [(rule, *_judge(rule, client)) for rule in rules]
+    verdicts = [
+        _combine_alternative(rule, status, reason, judged) for rule, status, reason in judged
+    ]
     if not verdicts:
         return Evaluation(ELIGIBLE, ("no eligibility requirements listed",))
     status = max((v[0] for v in verdicts), key=_ORDER.__getitem__)
@@ -63,12 +72,49 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     return Evaluation(status, tuple(dict.fromkeys(reason for _, reason in ordered)))
 
 
-def _evaluate(rule: Rule, client: ClientFacts) -> tuple[str, str]:
+def _judge(rule: Rule, client: ClientFacts) -> tuple[str, str]:
     quote = f"“{rule.quote}”"
     judge = _JUDGES.get(rule.kind)
     if judge is None:
         return MAYBE, f"{quote} — ask the agency"
-    status, reason = judge(rule.values, quote, client)
+    return judge(rule.values, quote, client)
+
+
+def _is_alternative(rule: Rule) -> bool:
+    return abs(rule.confidence - ALTERNATIVE) < 1e-6
+
+
+def _other_alternative_met(rule: Rule, judged: list[tuple[Rule, str, str]]) -> Rule | None:
+    """Another alternative the client meets, when it is a separate group: not the phrase
+    this one is part of ("women" in "women facing a pregnancy, or women with children")
+    unless it names both men and women, which leaves no one out by gender. Being an adult
+    is no such group: it qualifies another ("adults with disabilities")."""
+    for other, status, _ in judged:
+        if other is rule or status != ELIGIBLE or not _is_alternative(other):
+            continue
+        if (
+            other.kind == "age"
+            and other.values.get("max") is None
+            and (other.values.get("min") or 0) <= ADULT_AGE
+        ):
+            continue  # "adults" qualifies another group ("adults with disabilities")
+        nested = rule.quote in other.quote or other.quote in rule.quote
+        everyone = other.kind == "gender" and {"female", "male"} <= set(
+            other.values.get("genders") or ()
+        )
+        if not nested or everyone:
+            return other
+    return None
+
+
+def _combine_alternative(rule, status, reason, judged) -> tuple[str, str]:
+    if status == INELIGIBLE and _is_alternative(rule):
+        if (met := _other_alternative_met(rule, judged)) is not None:
+            return ELIGIBLE, f"{reason}; “{met.quote}” qualifies instead"
+    return _hedged(rule, status, reason)
+
+
+def _hedged(rule: Rule, status: str, reason: str) -> tuple[str, str]:
     if status == INELIGIBLE and rule.confidence < 1:
         # The text names other groups too ("children under 5 and pregnant women"), or hedges.
         return MAYBE, f"{reason}; other groups may be served too — ask"
@@ -200,6 +246,16 @@ def _income(values, quote, client):
             ELIGIBLE if income <= limit else INELIGIBLE,
             f"{quote} — client's income ${income:,.0f} a year",
         )
+    if values.get("low_income") and len(values) == 1:
+        size = _fact(client, "household_size")
+        where = _fact(client, "location")
+        line = poverty_line(size, where.state if where else None) if size else None
+        if line is not None and income <= line:
+            # Below the federal poverty guideline is low-income by any program's measure.
+            return ELIGIBLE, (
+                f"{quote} — client's ${income:,.0f} for {size} is below the {YEAR} "
+                f"federal poverty guideline (${line:,.0f})"
+            )
     if "max_monthly" in values:
         monthly = income / 12
         return (

@@ -53,6 +53,9 @@ KINDS = frozenset(
     }
 )
 SOFT = 0.5
+#: Confidence of a population named as one of several alternatives ("Low-income, senior
+#: citizens"): below SOFT so evaluation can tell "another group qualifies instead" apart.
+ALTERNATIVE = 0.4
 _LOOKBACK = 60
 
 # Most specific first: a hit is kept only if no earlier one already covers its words.
@@ -122,10 +125,9 @@ def _clause_rules(text: str, start: int, end: int) -> list[ParsedRule]:
     leftover = _leftover(text, start, end, hits)
     hedge = min((at for word, at in leftover if word in HEDGES), default=end)
     alternatives = _alternatives(text, [h for h in hits if h.kind in POPULATION])
-    rules = [
-        _soften(r) if r.start > hedge or (alternatives and r.kind in POPULATION) else r
-        for r in rules
-    ]
+    rules = [_soften(r) if r.start > hedge else r for r in rules]
+    if alternatives:
+        rules = [_soften(r, ALTERNATIVE) if r.kind in POPULATION else r for r in rules]
     if any(word not in HEDGES for word, _ in leftover):
         lead = len(clause) - len(clause.lstrip())
         body = clause.strip()
@@ -213,9 +215,9 @@ def _family(text: str, hit: Hit) -> bool:
     return any(w in words for w in ("famil", "dependent", "spouse"))
 
 
-def _soften(rule: ParsedRule) -> ParsedRule:
+def _soften(rule: ParsedRule, confidence: float = SOFT) -> ParsedRule:
     return ParsedRule(
-        rule.kind, rule.values, rule.text, rule.start, rule.end, min(rule.confidence, SOFT)
+        rule.kind, rule.values, rule.text, rule.start, rule.end, min(rule.confidence, confidence)
     )
 
 

@@ -4,7 +4,8 @@ score = (Σ weight × component) × eligibility factor, rounded to 4 places. Eve
 is between 0 and 1 and every one that moved a result is named in its reasons:
 
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
-  or how well a free-text query matches its words, whichever is higher;
+  a little less when they are a small part of what it offers, or how well a free-text
+  query matches its words, whichever is higher;
 - distance: halves every ``DISTANCE_HALF_KM``;
 - situation: the service is made for someone in the client's situation (veteran, pregnant,
   senior, without a home…): 1 when its rules single that out, less when only its words do;
@@ -43,6 +44,9 @@ WEIGHTS = {
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible"
 #: (most "maybe" verdicts are a fact the client was not asked, not a doubt about the fit).
 ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.9, INELIGIBLE: 0.0}
+#: Share of need fit a service loses when the requested needs are only a small part of what
+#: it offers (a hospital filed under ten needs vs a clinic for just this one).
+BROAD_SERVICE_DISCOUNT = 0.3
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
@@ -78,6 +82,14 @@ def known_part(
         + WEIGHTS["freshness"] * freshness
         + WEIGHTS["accessibility"] * access
     )
+
+
+def need_fit(matched: np.ndarray, offered: np.ndarray, wanted: int) -> np.ndarray:
+    """Share of the ``wanted`` needs a service offers (``matched`` of them), less a little
+    when those are a small part of the ``offered`` needs: a service focused on what the
+    client asked for ranks above one where it is a side line."""
+    focus = matched / np.maximum(offered, 1)
+    return matched / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
 
 
 def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarray:
