@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import or_, select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from ..listings import format_address, unique_phones
@@ -32,34 +32,7 @@ def listing_details(session: Session, listing_ids: Sequence[str]) -> dict[str, L
     """Details by listing (service at location) id."""
     if not listing_ids:
         return {}
-    rows = session.execute(
-        select(
-            ServiceAtLocation.id,
-            ServiceAtLocation.service_id,
-            ServiceAtLocation.location_id,
-            Service.description,
-            Service.url,
-            Service.external_id,
-            Source.name,
-            Organization.name,
-            Location.name,
-            Location.confidential,
-            Address.address_1,
-            Address.address_2,
-            Address.city,
-            Address.state_province,
-            Address.postal_code,
-        )
-        .join(Service, Service.id == ServiceAtLocation.service_id)
-        .join(Organization, Organization.id == Service.organization_id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .outerjoin(Source, Source.id == Service.source_id)
-        .outerjoin(
-            Address, (Address.location_id == Location.id) & (Address.address_type == "physical")
-        )
-        .where(ServiceAtLocation.id.in_(listing_ids))
-        .order_by(ServiceAtLocation.id, Address.id)
-    ).all()
+    rows = session.execute(_DETAILS, {"ids": list(listing_ids)}).all()
     owners = list(dict.fromkeys((row[0], row[1], row[2]) for row in rows))
     phones = _phones(session, owners)
     details: dict[str, ListingDetails] = {}
@@ -81,25 +54,13 @@ def listing_details(session: Session, listing_ids: Sequence[str]) -> dict[str, L
 
 def _phones(session: Session, listings: list[tuple[str, str, str]]) -> dict[str, tuple[str, ...]]:
     """Each listing's numbers: its own first, then its service's, then its site's."""
-    listing_ids = {listing for listing, _, _ in listings}
-    service_ids = {service for _, service, _ in listings}
-    site_ids = {site for _, _, site in listings}
     rows = session.execute(
-        select(
-            Phone.service_at_location_id,
-            Phone.service_id,
-            Phone.location_id,
-            Phone.number,
-            Phone.extension,
-        )
-        .where(
-            or_(
-                Phone.service_at_location_id.in_(listing_ids),
-                Phone.service_id.in_(service_ids),
-                Phone.location_id.in_(site_ids),
-            )
-        )
-        .order_by(Phone.id)
+        _PHONES,
+        {
+            "listings": list({listing for listing, _, _ in listings}),
+            "services": list({service for _, service, _ in listings}),
+            "sites": list({site for _, _, site in listings}),
+        },
     ).all()
     found = {}
     for listing, service, site in listings:
@@ -108,3 +69,49 @@ def _phones(session: Session, listings: list[tuple[str, str, str]]) -> dict[str,
         of_site = [r for r in rows if r.location_id == site]
         found[listing] = unique_phones([*own, *of_service, *of_site])
     return found
+
+
+# Built once: constructing a statement costs more than running it on a few rows.
+_DETAILS = (
+    select(
+        ServiceAtLocation.id,
+        ServiceAtLocation.service_id,
+        ServiceAtLocation.location_id,
+        Service.description,
+        Service.url,
+        Service.external_id,
+        Source.name,
+        Organization.name,
+        Location.name,
+        Location.confidential,
+        Address.address_1,
+        Address.address_2,
+        Address.city,
+        Address.state_province,
+        Address.postal_code,
+    )
+    .join(Service, Service.id == ServiceAtLocation.service_id)
+    .join(Organization, Organization.id == Service.organization_id)
+    .join(Location, Location.id == ServiceAtLocation.location_id)
+    .outerjoin(Source, Source.id == Service.source_id)
+    .outerjoin(Address, (Address.location_id == Location.id) & (Address.address_type == "physical"))
+    .where(ServiceAtLocation.id.in_(bindparam("ids", expanding=True)))
+    .order_by(ServiceAtLocation.id, Address.id)
+)
+_PHONES = (
+    select(
+        Phone.service_at_location_id,
+        Phone.service_id,
+        Phone.location_id,
+        Phone.number,
+        Phone.extension,
+    )
+    .where(
+        or_(
+            Phone.service_at_location_id.in_(bindparam("listings", expanding=True)),
+            Phone.service_id.in_(bindparam("services", expanding=True)),
+            Phone.location_id.in_(bindparam("sites", expanding=True)),
+        )
+    )
+    .order_by(Phone.id)
+)

@@ -187,6 +187,10 @@ class DirectoryIndex:
         self._postings = postings
         self._offsets = offsets
         self.word_matches = lru_cache(maxsize=4096)(self._word_matches)
+        #: What searches work out about listings that only an import can change: kept as
+        #: long as this index (an import replaces it), and bounded.
+        self.openings = BoundedCache(100_000)
+        self.details = BoundedCache(50_000)
 
     def __len__(self) -> int:
         return len(self.listings)
@@ -279,6 +283,20 @@ class DirectoryIndex:
                 if known.startswith(root):
                     matches.setdefault(index, float(QUERY_THRESHOLD))
         return tuple(sorted(matches.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+class BoundedCache(dict):
+    """A dict that empties itself when full: simple, and safe for threads under the GIL."""
+
+    def __init__(self, capacity: int):
+        super().__init__()
+        self.capacity = capacity
+
+    def put(self, key: Any, value: Any) -> Any:
+        if len(self) >= self.capacity:
+            self.clear()
+        self[key] = value
+        return value
 
 
 def need_mask(slugs: Iterable[str]) -> int:

@@ -77,11 +77,21 @@ def match_services(
     candidates = _candidates(index, profile, when)
     shown = _diversify(sorted(_score_enough(index, candidates, profile, when), key=_sort_key))
     shown = shown[: profile.limit]
-    details = listing_details(session, [s.listing.listing_id for s in shown])
+    details = _details(session, index, [s.listing.listing_id for s in shown])
     return MatchResponse(
         client=profile.location,
         results=[_result(s, details[s.listing.listing_id]) for s in shown],
     )
+
+
+def _details(
+    session: Session, index: DirectoryIndex, listing_ids: list[str]
+) -> dict[str, ListingDetails]:
+    """Details of the listings shown: remembered by the index (an import replaces it)."""
+    missing = [i for i in listing_ids if i not in index.details]
+    for listing_id, found in listing_details(session, missing).items():
+        index.details.put(listing_id, found)
+    return {i: index.details[i] for i in listing_ids}
 
 
 def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -> _Candidates:
@@ -89,8 +99,9 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     rows, distances = index.nearby(client.lat, client.lon, profile.radius_km)
     need_fit = np.zeros(len(rows))
     if profile.needs:
-        matched = _BIT_COUNT[index.need_mask[rows] & need_mask(profile.needs)]
-        need_fit = matched / len(profile.needs)
+        masks = index.need_mask[rows]
+        matched = _BIT_COUNT[masks & need_mask(profile.needs)]
+        need_fit = scoring.need_fit(matched, _BIT_COUNT[masks], len(profile.needs))
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
@@ -133,7 +144,7 @@ def _score_enough(
     eligible). Once the results scored above every remaining bound fill the page — and the
     first ten after the per-organization cap — the rest cannot change what is shown.
     """
-    scorer = _Scorer(profile, when)
+    scorer = _Scorer(index, profile, when)
     scored: list[_Scored] = []
     total = len(candidates.rows)
     done, batch = 0, max(2 * profile.limit, 32)
@@ -164,12 +175,14 @@ def _page_is_settled(settled: list[_Scored], limit: int) -> bool:
 class _Scorer:
     """Scores listings for one search; listings sharing rules or hours share the work."""
 
-    def __init__(self, profile: ClientProfile, when: datetime):
+    def __init__(self, index: DirectoryIndex, profile: ClientProfile, when: datetime):
         self.profile = profile
         self.when = when
         self._client_situations = client_situations(profile)
         self._evaluations: dict[int, Evaluation] = {}
-        self._openings: dict[tuple[int, str | None], OpenStatus] = {}
+        self.index = index
+        self._minute = int(when.timestamp() // 60)
+        self._minute_start = when.replace(second=0, microsecond=0)
 
     def score(
         self, listing: IndexedListing, distance: float, query_fit: float, known: float
@@ -218,10 +231,14 @@ class _Scorer:
         return self._evaluations[key]
 
     def _opening(self, listing: IndexedListing) -> OpenStatus:
-        key = (id(listing.hours), listing.time_zone)
-        if key not in self._openings:
-            self._openings[key] = opening_status(listing.hours, self.when, listing.time_zone)
-        return self._openings[key]
+        """Open now? Hours are kept to the minute, so the answer holds for the whole minute
+        and is remembered by the index for every search in it."""
+        key = (id(listing.hours), listing.time_zone, self._minute)
+        found = self.index.openings.get(key)
+        if found is None:
+            found = opening_status(listing.hours, self._minute_start, listing.time_zone)
+            self.index.openings.put(key, found)
+        return found
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -77,12 +78,18 @@ class MatchRequestSchema(Schema):
             raise ValidationError(errors)
 
 
+@cache
+def _schema(unknown: str) -> MatchRequestSchema:
+    """One schema per ``unknown`` policy: building one costs more than validating."""
+    return MatchRequestSchema(unknown=unknown)
+
+
 def parse_match_request(payload: Any, *, unknown: str = RAISE) -> dict[str, Any]:
     """Validate a request body; raise :class:`InvalidInput` naming each bad field."""
     if not isinstance(payload, dict):
         raise InvalidInput({"_body": ["expected a JSON object."]})
     try:
-        data = MatchRequestSchema(unknown=unknown).load(payload)
+        data = _schema(unknown).load(payload)
     except ValidationError as exc:
         raise InvalidInput(_flatten(exc.messages)) from None
     data["needs"] = validate_needs(data.get("needs") or [])
