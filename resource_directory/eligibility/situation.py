@@ -180,16 +180,19 @@ def text_situations(texts: Iterable[str | None], words: Iterable[str] | None = N
     """Bit mask of the situations a listing's words name.
 
     Runs for every service when the search index is built, over descriptions of up to
-    several kilobytes, so patterns are tried only on the text's ``words`` (lower case; found
-    here when not given) that begin with their first letters; a pattern of several words
-    then searches the whole text.
+    several kilobytes, so patterns are tried only on those of the text's ``words`` (lower
+    case; found here when not given) that begin with their first letters, and a pattern of
+    several words then searches the whole text.
     """
     blob = " ".join(t for t in texts if t)
     if words is None:
-        words = _TOKEN.findall(blob.lower())
+        words = set(_TOKEN.findall(blob.lower()))
+    parts_by_head = _PARTS_BY_HEAD
     bits = 0
-    for word in words:
-        for part in _PARTS_BY_HEAD.get(word[:3], ()) + _PARTS_BY_HEAD.get(word[:2], ()):
+    for word in [w for w in words if w[:3] in parts_by_head]:
+        for part in parts_by_head[word[:3]]:
+            if bits & part.signals == part.signals:
+                continue  # nothing new to learn from this pattern
             if part.single_word.match(word) if part.single_word else part.text.search(blob):
                 bits |= part.signals
     return bits
