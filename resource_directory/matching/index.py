@@ -103,6 +103,11 @@ class ServiceFacts:
     """What scoring reads about a service, the same at each of its locations."""
 
     number: int
+    service_id: str
+    organization_id: str
+    name: str
+    #: When the listing was last checked with the agency.
+    verified: date | None
     needs: tuple[str, ...]
     rules: tuple[RuleView, ...]
     #: (ISO code, name) of each language the service is offered in.
@@ -119,9 +124,6 @@ class IndexedListing:
     """One service at one location, as ranking sees it."""
 
     listing_id: str
-    service_id: str
-    organization_id: str
-    name: str
     lat: float
     lon: float
     confidential: bool
@@ -129,8 +131,23 @@ class IndexedListing:
     #: The hours that apply here: the listing's own, else the service's, else the site's.
     hours: tuple[Hours, ...]
     time_zone: str | None
-    verified: date | None
     accessibility: str | None
+
+    @property
+    def service_id(self) -> str:
+        return self.service.service_id
+
+    @property
+    def organization_id(self) -> str:
+        return self.service.organization_id
+
+    @property
+    def name(self) -> str:
+        return self.service.name
+
+    @property
+    def verified(self) -> date | None:
+        return self.service.verified
 
 
 class DirectoryIndex:
@@ -206,8 +223,8 @@ class DirectoryIndex:
         builder.read_rules(session)
         builder.read_languages(session)
         builder.read_hours(session)
+        builder.read_services(session)
         listings = builder.read_listings(session)
-        builder.read_texts(session)
         postings, offsets = builder.postings()
         return cls(version, listings, builder.vocabulary, postings, offsets)
 
@@ -339,7 +356,6 @@ class _Builder:
         self._shared: dict[Any, Any] = {}
         self._dates: dict[str, date] = {}
         self._rule_situations: dict[int, int] = {}
-        self._term_names: list[str] = []  # by service number
         self._needs: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
         self._word_ids = array("I")
         self._word_services = array("I")
@@ -406,52 +422,85 @@ class _Builder:
             if key:
                 self.hours[owner].setdefault(key, []).append(hours)
 
-    def _service(self, service_id: str) -> ServiceFacts:
-        facts = self.services.get(service_id)
-        if facts is None:
-            terms = self.terms.pop(service_id, [])
-            codes = tuple((taxonomy, code) for _, taxonomy, code, _ in terms)
-            needs = self._needs.get(codes)
-            if needs is None:
-                needs = self._needs[codes] = needs_for_terms(codes)
-            rules = self.share(tuple(self.rules.pop(service_id, ())))
-            by_rule = self._rule_situations.get(id(rules))
-            if by_rule is None:
-                by_rule = rule_situations((r.kind, r.values) for r in rules)
-                self._rule_situations[id(rules)] = by_rule
+    def read_services(self, session: Session) -> None:
+        """Every active service with what scoring reads of it, and its words as postings:
+        name, description, eligibility, organization and category names (and the client
+        situations they name)."""
+        stmt = select(
+            Service.id,
+            Service.organization_id,
+            Service.name,
+            cast(Service.assured_date, Text),
+            Service.description,
+            Service.eligibility_description,
+            Organization.name,
+        ).join(Organization, Organization.id == Service.organization_id)
+        stmt = stmt.where(Service.active, Service.status == "active")
+        # A missing word gets the next id, inside the dict lookup (the hot loop of the build).
+        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
+        word_ids, word_services, services = self._word_ids, self._word_services, self.services
+        find_words, share = _WORD.findall, self._shared.setdefault
+        rules_of, languages_of = self.rules, self.languages
+        hours_of, terms_of = self.hours["service"], self.terms
+        for row in _stream(session, stmt):
+            service_id, org_id, name, verified, description, eligibility, organization = row
+            terms = terms_of.pop(service_id, ())
+            rules = self.share(tuple(rules_of.pop(service_id, ())))
             facts = ServiceFacts(
-                number=len(self.services),
-                needs=needs,
+                number=len(services),
+                service_id=service_id,
+                organization_id=share(org_id, org_id),
+                name=name,
+                verified=self._date(verified),
+                needs=self._needs_of(terms),
                 rules=rules,
-                situations_by_rule=by_rule,
-                languages=self.share(tuple(self.languages.pop(service_id, ()))),
-                hours=self.share(tuple(self.hours["service"].pop(service_id, ()))),
+                languages=self.share(tuple(languages_of.pop(service_id, ()))),
+                hours=self.share(tuple(hours_of.pop(service_id, ()))),
+                situations_by_rule=self._rule_situations_of(rules),
             )
-            self.services[service_id] = facts
-            self._term_names.append(" ".join(term[3] for term in terms))
-        return facts
+            services[service_id] = facts
+            text = f"{name} {description or ''} {eligibility or ''} {organization}"
+            if terms:
+                text += " " + " ".join(term[3] for term in terms)
+            found = set(find_words(text.lower())) - _STOPWORDS
+            facts.situations_by_text = text_situations((name, description, eligibility), found)
+            ids = list(map(vocabulary.__getitem__, found))
+            word_ids.extend(ids)
+            word_services.extend([facts.number] * len(ids))
+        self.vocabulary = dict(vocabulary)
+        self.terms = self.rules = self.languages = {}
+
+    def _needs_of(self, terms) -> tuple[str, ...]:
+        codes = tuple((taxonomy, code) for _, taxonomy, code, _ in terms)
+        needs = self._needs.get(codes)
+        if needs is None:
+            needs = self._needs[codes] = needs_for_terms(codes)
+        return needs
+
+    def _rule_situations_of(self, rules: tuple[RuleView, ...]) -> int:
+        found = self._rule_situations.get(id(rules))
+        if found is None:
+            found = self._rule_situations[id(rules)] = rule_situations(
+                (r.kind, r.values) for r in rules
+            )
+        return found
 
     def read_listings(self, session: Session) -> list[IndexedListing]:
+        """Each active service at each active site with a point."""
         stmt = (
             select(
                 ServiceAtLocation.id,
                 ServiceAtLocation.service_id,
                 ServiceAtLocation.location_id,
-                Service.organization_id,
-                Service.name,
-                cast(Service.assured_date, Text),
                 Location.latitude,
                 Location.longitude,
                 Location.confidential,
                 Location.time_zone,
                 Location.accessibility,
             )
-            .join(Service, Service.id == ServiceAtLocation.service_id)
             .join(Location, Location.id == ServiceAtLocation.location_id)
             .where(
                 ServiceAtLocation.active,
-                Service.active,
-                Service.status == "active",
                 Location.active,
                 Location.latitude.is_not(None),
                 Location.longitude.is_not(None),
@@ -465,9 +514,10 @@ class _Builder:
             self.hours["site"],
         )
         for row in _stream(session, stmt):
-            (listing_id, service_id, site_id, org_id, name, verified, lat, lon,
-             confidential, time_zone, accessibility) = row  # fmt: skip
-            facts = services.get(service_id) or self._service(service_id)
+            listing_id, service_id, site_id, lat, lon, confidential, time_zone, access = row
+            facts = services.get(service_id)
+            if facts is None:
+                continue  # an inactive service
             own = listing_hours.get(listing_id)
             if own:
                 hours = self.share(tuple(own))
@@ -478,17 +528,13 @@ class _Builder:
             append(
                 IndexedListing(
                     listing_id,
-                    service_id,
-                    share(org_id, org_id),
-                    name,
                     lat,
                     lon,
                     bool(confidential),
                     facts,
                     hours,
                     share(time_zone, time_zone),
-                    self._date(verified),
-                    share(accessibility, accessibility),
+                    share(access, access),
                 )  # fmt: skip
             )
         self.hours = {}
@@ -502,32 +548,6 @@ class _Builder:
             day = self._dates[text] = date.fromisoformat(text[:10])
         return day
 
-    def read_texts(self, session: Session) -> None:
-        """Names, descriptions, eligibility, organization and category names of the indexed
-        services, as word postings (and the situations their words name)."""
-        stmt = select(
-            Service.id,
-            Service.name,
-            Service.description,
-            Organization.name,
-            Service.eligibility_description,
-        ).join(Organization, Organization.id == Service.organization_id)
-        # A missing word gets the next id, inside the dict lookup (the hot loop of the build).
-        vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
-        word_ids, word_services, services = self._word_ids, self._word_services, self.services
-        find_words, term_names = _WORD.findall, self._term_names
-        for service_id, name, description, organization, eligibility in _stream(session, stmt):
-            facts = services.get(service_id)
-            if facts is None:
-                continue
-            text = f"{name} {description or ''} {eligibility or ''} {organization} "
-            found = set(find_words(f"{text}{term_names[facts.number]}".lower())) - _STOPWORDS
-            facts.situations_by_text = text_situations((name, description, eligibility), found)
-            ids = list(map(vocabulary.__getitem__, found))
-            word_ids.extend(ids)
-            word_services.extend([facts.number] * len(ids))
-        self.vocabulary = dict(vocabulary)
-
     def postings(self) -> tuple[np.ndarray, np.ndarray]:
         """(service numbers grouped by word and ascending, start offset of each word)."""
         word_ids = np.frombuffer(self._word_ids, dtype=np.uint32)
@@ -537,23 +557,7 @@ class _Builder:
         counts = np.bincount(word_ids, minlength=len(self.vocabulary))
         offsets = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
-        # A word can appear twice for a service (category names, then the texts): keep one.
-        return _dedupe_postings(postings, word_ids[order], offsets)
-
-
-def _dedupe_postings(
-    postings: np.ndarray, word_ids: np.ndarray, offsets: np.ndarray
-) -> tuple[np.ndarray, np.ndarray]:
-    if len(postings) < 2:
         return postings, offsets
-    keep = np.ones(len(postings), dtype=bool)
-    keep[1:] = (postings[1:] != postings[:-1]) | (word_ids[1:] != word_ids[:-1])
-    if keep.all():
-        return postings, offsets
-    counts = np.bincount(word_ids[keep], minlength=len(offsets) - 1)
-    new_offsets = np.zeros(len(offsets), dtype=np.int64)
-    np.cumsum(counts, out=new_offsets[1:])
-    return postings[keep], new_offsets
 
 
 def _stream(session: Session, stmt) -> Iterator[tuple]:
