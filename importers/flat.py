@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,8 +20,10 @@ from .normalize import (
     normalize_email,
     normalize_url,
     parse_bool,
+    parse_count,
     parse_date,
     parse_languages,
+    parse_referrals,
     read_phones,
 )
 from .places import Columns, place_location, repair_zip
@@ -55,7 +58,7 @@ REQUIRED_COLUMNS = (
 COLUMNS = REQUIRED_COLUMNS + (
     "description", "needs", "location_name", "address", "city", "state", "zip", "lat", "lon",
     "phone", "website", "email", "hours", "eligibility", "languages", "fees", "accessibility",
-    "confidential", "last_verified",
+    "confidential", "last_verified", "referrals", "capacity", "capacity_updated",
 )  # fmt: skip
 #: Longer unrecognised "languages" are sentences about languages (the column holds 100).
 MAX_LANGUAGE_NAME = 100
@@ -71,6 +74,7 @@ FIELD_COLUMNS = {
         "name": "service", "url": "website", "fees_description": "fees",
         "eligibility_description": "eligibility", "needs_inferred": "needs",
         "assured_date": "last_verified", "organization_external_id": "organization_id",
+        "capacity_available": "capacity",
     },
     "location_id": {
         "name": "location_name", "address_1": "address", "postal_code": "zip", "latitude": "lat",
@@ -384,14 +388,6 @@ class RowBuilder:
 
     def service(self, row: Row) -> ServiceRecord:
         needs, inferred = self.needs(row)
-        verified = None
-        if row.get("last_verified"):
-            verified = parse_date(row.get("last_verified"))
-            if verified is None:
-                self.problem(
-                    row, "last_verified", "invalid_date",
-                    f"{row.get('last_verified')!r} is not a date (YYYY-MM-DD); ignored", WARNING,
-                )  # fmt: skip
         return ServiceRecord(
             external_id=row.get("service_id"),
             organization_external_id=row.get("organization_id"),
@@ -404,9 +400,48 @@ class RowBuilder:
             languages=self.languages(row),
             needs=needs,
             needs_inferred=inferred,
-            assured_date=verified,
+            assured_date=self.date(row, "last_verified"),
+            referrals=self.referrals(row),
+            capacity_available=self.count(row, "capacity"),
+            capacity_updated=self.date(row, "capacity_updated"),
             origin=row.origin,
         )
+
+    def date(self, row: Row, column: str) -> date | None:
+        raw = row.get(column)
+        if not raw:
+            return None
+        found = parse_date(raw)
+        if found is None:
+            self.problem(
+                row, column, "invalid_date", f"{raw!r} is not a date (YYYY-MM-DD); ignored",
+                WARNING,
+            )  # fmt: skip
+        return found
+
+    def referrals(self, row: Row) -> str:
+        raw = row.get("referrals")
+        if not raw:
+            return "open"
+        found = parse_referrals(raw)
+        if found is None:
+            self.problem(
+                row, "referrals", "invalid_value",
+                f"{raw!r} is not one of open, waitlist, closed (do not refer)",
+            )  # fmt: skip
+            return "open"
+        return found
+
+    def count(self, row: Row, column: str) -> int | None:
+        raw = row.get(column)
+        if not raw:
+            return None
+        found = parse_count(raw)
+        if found is None:
+            self.problem(
+                row, column, "invalid_value", f"{raw!r} is not a whole number of places (0 or more)"
+            )
+        return found
 
     def needs(self, row: Row) -> tuple[tuple[str, ...], bool]:
         given = [n.strip().lower() for n in row.get("needs").replace(",", ";").split(";")]

@@ -153,3 +153,23 @@ def read_phones(
         else:
             phones.append(PhoneRecord(number=parsed[0], extension=parsed[1], type=type))
     return tuple(phones)
+
+
+#: How agencies say whether they take referrals now → "open", "waitlist" or "closed".
+REFERRALS = {
+    "open": "open", "yes": "open", "accepting": "open", "accepting referrals": "open",
+    "waitlist": "waitlist", "wait list": "waitlist", "waiting list": "waitlist",
+    "closed": "closed", "no": "closed", "full": "closed", "do not refer": "closed",
+    "not accepting": "closed", "not accepting referrals": "closed",
+}  # fmt: skip
+
+
+def parse_referrals(raw: str) -> str | None:
+    """ "open", "waitlist" or "closed" for the ways agencies say it; None when unclear."""
+    return REFERRALS.get(" ".join(raw.lower().replace("-", " ").split()))
+
+
+def parse_count(raw: str) -> int | None:
+    """A whole number of places (0 or more), or None."""
+    text = raw.strip().replace(",", "")
+    return int(text) if text.isdigit() else None

@@ -182,6 +182,10 @@ class ServiceRecord(_Hashed):
     assured_date: date | None = None
     alternate_name: str | None = None
     status: str = "active"
+    #: "open", "waitlist" or "closed" (the agency asks not to refer for now).
+    referrals: str = "open"
+    capacity_available: int | None = None
+    capacity_updated: date | None = None
     application_process: str | None = None
     interpretation_services: str | None = None
     #: Ages the source states as fields (HSDS minimum_age/maximum_age), besides the prose.

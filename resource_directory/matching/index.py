@@ -52,7 +52,7 @@ from ..models import (
 )
 from ..operations.version import directory_version
 from ..taxonomy import NEED_SLUGS, needs_for_terms
-from .scoring import accessibility
+from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
 CELL_DEGREES = 0.05
@@ -117,6 +117,11 @@ class ServiceFacts:
     #: :mod:`resource_directory.eligibility.situation`).
     situations_by_rule: int = 0
     situations_by_text: int = 0
+    #: Whether the agency takes referrals now ("open", "waitlist", "closed"), and the places
+    #: it last said it has (and when).
+    referrals: str = "open"
+    capacity: int | None = None
+    capacity_updated: date | None = None
 
 
 @dataclass(slots=True)
@@ -194,6 +199,12 @@ class DirectoryIndex:
         self.situations_by_text = np.fromiter(
             (item.service.situations_by_text for item in self.listings),
             np.uint16,
+            len(self.listings),
+        )
+        #: What the best score of each listing is multiplied by for the agency's referrals.
+        self.referral_factor = np.fromiter(
+            (REFERRAL_FACTOR[item.service.referrals] for item in self.listings),
+            float,
             len(self.listings),
         )
         self.access = np.fromiter(
@@ -434,6 +445,9 @@ class _Builder:
             Service.description,
             Service.eligibility_description,
             Organization.name,
+            Service.referrals,
+            Service.capacity_available,
+            cast(Service.capacity_updated, Text),
         ).join(Organization, Organization.id == Service.organization_id)
         stmt = stmt.where(Service.active, Service.status == "active")
         # A missing word gets the next id, inside the dict lookup (the hot loop of the build).
@@ -443,7 +457,8 @@ class _Builder:
         rules_of, languages_of = self.rules, self.languages
         hours_of, terms_of = self.hours["service"], self.terms
         for row in _stream(session, stmt):
-            service_id, org_id, name, verified, description, eligibility, organization = row
+            (service_id, org_id, name, verified, description, eligibility, organization,
+             referrals, capacity, capacity_updated) = row  # fmt: skip
             terms = terms_of.pop(service_id, ())
             rules = self.share(tuple(rules_of.pop(service_id, ())))
             facts = ServiceFacts(
@@ -457,6 +472,9 @@ class _Builder:
                 languages=self.share(tuple(languages_of.pop(service_id, ()))),
                 hours=self.share(tuple(hours_of.pop(service_id, ()))),
                 situations_by_rule=self._rule_situations_of(rules),
+                referrals=share(referrals, referrals),
+                capacity=capacity,
+                capacity_updated=self._date(capacity_updated),
             )
             services[service_id] = facts
             text = f"{name} {description or ''} {eligibility or ''} {organization}"

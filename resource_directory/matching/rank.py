@@ -124,7 +124,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     known = scoring.known_part(
         need_fit, distances, situation, query_share, fresh, index.access[rows]
     )
-    bound = known + scoring.BEST_OPEN_AND_LANGUAGE
+    bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
         rows=rows[best_first],
@@ -208,11 +208,15 @@ class _Scorer:
         if (said := scoring.freshness_reason(listing.verified, self.when.date())) is not None:
             reasons.append(said)
 
+        available, said = scoring.availability(
+            service.referrals, service.capacity, service.capacity_updated, self.when.date()
+        )
+        reasons.extend(said)
         open_class = scoring.open_class(opening, self.when)
         return _Scored(
             listing=listing,
             distance_km=round(distance, 2),
-            score=scoring.final_score(known, open_class, language, evaluation.status),
+            score=scoring.final_score(known, open_class, language, evaluation.status, available),
             eligibility=evaluation.status,
             reasons=tuple(reasons),
             open_now=opening.open_now,

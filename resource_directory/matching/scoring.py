@@ -17,7 +17,9 @@ is between 0 and 1 and every one that moved a result is named in its reasons:
 - accessibility: stated wheelchair access, nothing stated, stated lack of it.
 
 The eligibility factor puts a "maybe" below an equally good "eligible"; ineligible results
-are left out unless asked for, and then come last.
+are left out unless asked for, and then come last. The availability factor puts a service
+whose agency asks not to refer for now, has a waiting list or has said it has no places
+left below one that takes referrals.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ WEIGHTS = {
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible"
 #: (most "maybe" verdicts are a fact the client was not asked, not a doubt about the fit).
 ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.9, INELIGIBLE: 0.0}
+#: Multiplier for whether the agency takes referrals now.
+REFERRAL_FACTOR = {"open": 1.0, "waitlist": 0.8, "closed": 0.4}
+#: Multiplier when the agency said within ``CAPACITY_DAYS`` that no places are left.
+NO_PLACES_FACTOR, CAPACITY_DAYS = 0.7, 14
 #: Share of need fit a service loses when the requested needs are only a small part of what
 #: it offers (a hospital filed under ten needs vs a clinic for just this one).
 BROAD_SERVICE_DISCOUNT = 0.3
@@ -97,9 +103,33 @@ def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarr
     return np.where(by_rule & client, 1.0, np.where(by_text & client, TEXT_ONLY, 0.0))
 
 
-def final_score(known: float, open_class: str, language: float, eligibility: str) -> float:
+def final_score(
+    known: float, open_class: str, language: float, eligibility: str, availability: float
+) -> float:
     raw = known + WEIGHTS["open"] * OPEN_SCORE[open_class] + WEIGHTS["language"] * language
-    return round(raw * ELIGIBILITY_FACTOR[eligibility], 4)
+    return round(raw * ELIGIBILITY_FACTOR[eligibility] * availability, 4)
+
+
+def availability(
+    referrals: str, capacity: int | None, updated: date | None, today: date
+) -> tuple[float, list[str]]:
+    """(factor, reasons) for whether the agency can take the client now."""
+    factor, reasons = REFERRAL_FACTOR[referrals], []
+    if referrals == "closed":
+        reasons.append("not taking referrals now — call before referring")
+    elif referrals == "waitlist":
+        reasons.append("waiting list — call first")
+    if capacity is not None:
+        when = f" on {updated:%b} {updated.day}" if updated else ""
+        current = updated is None or (today - updated).days <= CAPACITY_DAYS
+        if capacity == 0:
+            reasons.append(
+                f"no places available{when}" + ("" if current else " — may have changed")
+            )
+            factor *= NO_PLACES_FACTOR if current else 1.0
+        else:
+            reasons.append(f"{capacity} place{'s' if capacity != 1 else ''} available{when}")
+    return factor, reasons
 
 
 def freshness(verified_days: np.ndarray, today: date) -> np.ndarray:
