@@ -6,6 +6,15 @@ Shelter" is *shelter* although it sits under "103 Housing", and "106-05-06 Trans
 for Healthcare" is *transportation* although it sits under "106-05 Help Pay for Healthcare".
 Child care lives under "108-04 Daytime Care"; "108-05" is End-of-Life Care (hospice,
 bereavement), whatever name a directory's export gives that node.
+
+A term means the same wherever a directory's tree files it: "Health Education" (family
+planning, nutrition, parenting classes) is health care under "109 Education" as under
+"106 Health"; "Homebuyer Education" and "Foreclosure Counseling" are housing help under
+"107 Money" as under "103 Housing"; "Counseling" (individual, family, group counselling) is
+mental health care, unless the service is filed under substance use, where it is that
+treatment's counselling. Clothes, books and supplies for school are goods, not schooling.
+Audience facets ("121-12 Mental Illness", "116-10", "121-11 Alcohol Use Disorder") say who
+is served, not what is offered: a shelter for people with mental illness is a shelter.
 """
 
 from __future__ import annotations
@@ -66,7 +75,8 @@ NEEDS: tuple[Need, ...] = (
         "Housing",
         "Vivienda",
         ("103", "Housing"),
-        ("103", "101-02-03", "108-06-03"),
+        # Homebuyer education and foreclosure counselling, wherever the tree files them.
+        ("103", "101-02-03", "108-06-03", "107-03-02", "107-03-03", "109-03-04-02", "109-03-04-03"),
         (
             "housing",
             "rent",
@@ -123,7 +133,8 @@ NEEDS: tuple[Need, ...] = (
         "Mental health",
         "Salud mental",
         ("106-07", "Mental Health"),
-        ("106-07", "101-07", "106-13", "121-05", "121-12", "116-10"),
+        # Psychiatric emergencies, counselling and learning about mental health.
+        ("106-07", "101-07", "106-13", "106-09-01", "108-09-01", "106-04-08", "109-03-07-07"),
         (
             "mental health",
             "counseling",
@@ -145,7 +156,7 @@ NEEDS: tuple[Need, ...] = (
         "Substance use",
         "Uso de sustancias",
         ("106-01", "Substance Use Disorder"),
-        ("106-01", "103-09-02", "121-10", "121-11"),
+        ("106-01", "103-09-02"),
         (
             "substance",
             "addiction",
@@ -166,7 +177,7 @@ NEEDS: tuple[Need, ...] = (
         "Financial aid",
         "Ayuda financiera",
         ("107", "Money"),
-        ("107", "101-02", "103-03", "106-05", "102-06"),
+        ("107", "101-02", "103-03", "106-05", "102-06", "109-03-04"),
         (
             "financial",
             "cash assistance",
@@ -188,8 +199,9 @@ NEEDS: tuple[Need, ...] = (
         "Health care",
         "Salud",
         ("106", "Health"),
-        # Nursing homes filed under short-term housing, hospice and end-of-life pain care.
-        ("106", "104-04", "103-09-01", "108-05-03", "108-05-04"),
+        # Nursing homes filed under short-term housing, hospice and end-of-life pain care,
+        # health education filed under education.
+        ("106", "104-04", "103-09-01", "108-05-03", "108-05-04", "109-03-07"),
         (
             "health",
             "clinic",
@@ -279,6 +291,15 @@ NEEDS: tuple[Need, ...] = (
     ),
 )
 
+#: Codes under a need's branch that name no need of the vocabulary: books, clothes and
+#: supplies for school are goods (Help Pay for School keeps "education" for fees and loans).
+NO_NEED: tuple[str, ...] = ("109-02-01", "109-02-03", "109-02-06")
+#: "Counseling" on a service filed under substance use is that treatment's counselling, not
+#: mental health care, unless the service also serves people with a mental illness or
+#: treats it alongside (these audience facets lift the exception).
+COUNSELING: tuple[str, ...] = ("106-09-01", "108-09-01")
+SERVES_MENTAL_ILLNESS: tuple[str, ...] = ("121-05", "121-12", "116-10", "132-06")
+
 NEEDS_BY_SLUG: dict[str, Need] = {need.slug: need for need in NEEDS}
 NEED_SLUGS: tuple[str, ...] = tuple(NEEDS_BY_SLUG)
 
@@ -293,8 +314,11 @@ def validate_needs(slugs: list[str]) -> list[str]:
 
 
 @cache
-def _prefix_table() -> list[tuple[str, str]]:
-    pairs = [(prefix, need.slug) for need in NEEDS for prefix in need.prefixes]
+def _prefix_table() -> list[tuple[str, str | None]]:
+    pairs: list[tuple[str, str | None]] = [
+        (prefix, need.slug) for need in NEEDS for prefix in need.prefixes
+    ]
+    pairs += [(prefix, None) for prefix in NO_NEED]
     return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
 
 
@@ -306,10 +330,47 @@ def need_for_code(code: str) -> str | None:
     return None
 
 
+def needs_for_codes(codes: Iterable[str]) -> tuple[str, ...]:
+    """The needs a service filed under these Open Eligibility codes offers, in code order:
+    each code's need (:func:`need_for_code`), read with the service's other codes for
+    counselling (:data:`COUNSELING`)."""
+    codes = list(codes)
+    found = [(code, need_for_code(code)) for code in codes]
+    counseling_is_treatment = any(
+        slug == "substance-use" for code, slug in found if code not in COUNSELING
+    ) and not any(_under(code, SERVES_MENTAL_ILLNESS) for code in codes)
+    kept = (
+        slug
+        for code, slug in found
+        if slug is not None and not (counseling_is_treatment and _under(code, COUNSELING))
+    )
+    return tuple(dict.fromkeys(kept))
+
+
+def _under(code: str, prefixes: tuple[str, ...]) -> bool:
+    return any(code == p or code.startswith(p + "-") for p in prefixes)
+
+
 def needs_for_terms(terms: Iterable[tuple[str, str]]) -> tuple[str, ...]:
     """The needs a service's (taxonomy, code) terms mean; other vocabularies are not read."""
-    found = (need_for_code(code) for taxonomy, code in terms if taxonomy == OPEN_ELIGIBILITY)
-    return tuple(dict.fromkeys(slug for slug in found if slug is not None))
+    return needs_for_codes(code for taxonomy, code in terms if taxonomy == OPEN_ELIGIBILITY)
+
+
+#: Counselling about something other than the mind: a sentence that says "counseling" next
+#: to one of these is about business, money, a home, work, school, benefits or the law.
+_OTHER_COUNSELING_TOPIC = re.compile(
+    r"\b(?:business(?:es)?|entrepreneurs?|credit|debt|budget(?:ing)?|financial|finances|"
+    r"money|housing|home ?ownership|home ?buy(?:ers?|ing)|home purchase|purchase|mortgages?|"
+    r"foreclosures?|default|delinquency|tenants?|landlords?|careers?|employment|jobs?|"
+    r"vocational|academic|college|admissions?|legal|benefits?|insurance|medicare|loans?|"
+    r"tax(?:es)?|nutrition|lactation|breastfeeding|genetic)\b",
+    re.I,
+)
+#: Words of a need that mean it only when their sentence is not about another topic.
+_AMBIGUOUS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "mental-health": (re.compile(r"\bcounsell?ing\b", re.I), _OTHER_COUNSELING_TOPIC),
+}
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+|\s+(?=\d\)\s)")
 
 
 @cache
@@ -321,6 +382,21 @@ def _word_patterns() -> list[tuple[str, re.Pattern[str]]]:
 
 
 def classify_text(*texts: str | None) -> list[str]:
-    """Needs a listing's own words point to, for listings that carry no taxonomy terms."""
+    """Needs a listing's own words point to, for listings that carry no taxonomy terms.
+
+    "Counseling" means mental health care unless its sentence names another topic ("free
+    counseling to small businesses", "home purchase counseling", "credit counseling").
+    """
     blob = " ".join(t for t in texts if t)
-    return [slug for slug, pattern in _word_patterns() if pattern.search(blob)]
+    return [slug for slug, pattern in _word_patterns() if _says(slug, pattern, blob)]
+
+
+def _says(slug: str, pattern: re.Pattern[str], blob: str) -> bool:
+    if slug not in _AMBIGUOUS:
+        return bool(pattern.search(blob))
+    ambiguous, other_topic = _AMBIGUOUS[slug]
+    for sentence in _SENTENCE.split(blob):
+        for match in pattern.finditer(sentence):
+            if not (ambiguous.fullmatch(match.group()) and other_topic.search(sentence)):
+                return True
+    return False

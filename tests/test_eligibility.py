@@ -68,6 +68,11 @@ def confidences(text):
         ("Open to anyone over 16", (16, None)),
         ("Children from birth to age 3", (0, 3)),
         ("1-2 pm; grades 1-5", (None, None)),  # numbers, not ages
+        # Two neighbouring ages after "ages" are both of them, not a minimum.
+        ("Children ages 3 and 4", (3, 4)),
+        ("Ages 2 and 3 years old", (2, 3)),
+        ("Ages 3 and up", (3, None)),
+        ("Ages 18 and 65", (18, None)),  # far apart: not read as a range
     ],
 )
 def test_age_limits(text, limits):
@@ -527,3 +532,10 @@ def test_a_clause_adding_people_makes_every_population_one_of_several():
 
 def test_any_child_or_adult_restricts_nobody():
     assert parse_eligibility("Any child or adult in need.") == []
+
+
+def test_low_income_children_ages_3_and_4_is_an_age_range_and_low_income():
+    assert read("Low-income children ages 3 and 4") == (
+        rules_of(("age", {"min": 3, "max": 4}), ("income", {"low_income": True})),
+        False,
+    )

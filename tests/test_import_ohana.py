@@ -359,6 +359,16 @@ def test_charmcare_reads_whole(charmcare):
     assert records.services["140259"].eligibility_description.startswith(
         "See notes.; Men ages 21 years and older, with mental illness"
     )
+    # Filed under "107-03 Financial Education" as a whole, a housing agency's name says
+    # homebuyer education (housing); the categories' own needs stay.
+    assert records.services["142645"].needs == ("housing", "financial-aid")
+    # "Counseling" to small businesses or for a home purchase is no mental health care.
+    assert records.services["141004"].needs == ()
+    assert records.services["140277"].needs == ("housing",)
+    # Audience facets add no need: a shelter for women with a mental illness is a shelter.
+    assert records.services["140442"].needs == ("shelter",)
+    # Counselling in a substance use programme that also serves mental illness is both.
+    assert records.services["143182"].needs == ("mental-health", "substance-use")
     shelter = records.services["143903"]
     assert shelter.terms == (TermRecord("103-09", "Short-Term Housing", "open-eligibility", "103"),)
     assert (shelter.needs, shelter.organization_external_id) == (("shelter",), "139776")
@@ -429,3 +439,16 @@ def test_smc_sample_imports_with_schedules(session):
     assert len(example.schedules) == 10
     closed = [s for s in example.schedules if s.notes == "closed"]
     assert len(closed) == 2 and all(s.valid_from is None for s in closed)
+
+
+def test_a_name_refines_a_node_filed_as_a_whole_at_any_depth():
+    from importers.ohana.services import _refined
+
+    financial_education = (TermRecord("107-03", "Financial Education", "open-eligibility", "107"),)
+    assert _refined(financial_education, ["housing"]) == ("housing",)  # 107-03-03 Homebuyer
+    assert _refined(financial_education, ["food"]) == ()  # no food under Financial Education
+    education = (TermRecord("109", "Education", "open-eligibility", None),)
+    assert _refined(education, ["childcare", "education", "food"]) == ("childcare", "education")
+    # An audience facet is no node the agency filed the service under.
+    facet = (TermRecord("121-12", "Mental Illness", "open-eligibility", "121"),)
+    assert _refined(facet, ["mental-health"]) == ()

@@ -13,7 +13,7 @@ service, never from the volunteers, donations or bus-line asides.
 
 from __future__ import annotations
 
-from resource_directory.taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, classify_text, need_for_code
+from resource_directory.taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, classify_text, needs_for_codes
 
 from ..normalize import normalize_email, normalize_url
 from ..records import (
@@ -76,7 +76,7 @@ def read_services(
 def _service(
     folder: Folder, row: Row, organization: str, terms: tuple[TermRecord, ...]
 ) -> ServiceRecord:
-    needs = tuple(dict.fromkeys(n for t in terms if (n := need_for_code(t.code))))
+    needs = needs_for_codes(t.code for t in terms)
     inferred = not any(is_service_category(t.code) for t in terms)
     words = (row.get("name"), service_text(row.get("description")), row.get("keywords"))
     if inferred:
@@ -113,18 +113,25 @@ def _service(
 
 
 def _refined(terms: tuple[TermRecord, ...], from_text: list[str]) -> tuple[str, ...]:
-    """Needs the service's name points to within a branch it is filed under only as a whole.
+    """Needs the service's name points to within a node it is filed under only as a whole.
 
     A "Head Start Program" filed under "109 Education" alone is preschool, which the
     taxonomy files as "109-04" (child care): its name says which part of the branch it is.
-    Needs outside the branches the agency chose are never added, and descriptions are not
-    read (a clinic's description mentions vans and counselling in passing).
+    So is "Acorn Housing Corporation" filed under "107-03 Financial Education" alone:
+    homebuyer education ("107-03-03", housing). A need counts when one of its codes lies
+    under a service category the service is filed under; needs outside the nodes the agency
+    chose are never added, and descriptions are not read (a clinic's description mentions
+    vans and counselling in passing).
     """
-    branches = {t.code for t in terms if is_service_category(t.code) and "-" not in t.code}
+    nodes = [t.code for t in terms if is_service_category(t.code)]
     return tuple(
         slug
         for slug in from_text
-        if any(p.split("-", 1)[0] in branches for p in NEEDS_BY_SLUG[slug].prefixes)
+        if any(
+            p.startswith(node + "-") or (p == node and "-" not in node)
+            for p in NEEDS_BY_SLUG[slug].prefixes
+            for node in nodes
+        )
     )
 
 

@@ -105,7 +105,10 @@ def _age(values: dict[str, int], match: re.Match[str], conf: float = 1.0) -> Hit
 def _range(match: re.Match[str]) -> Hit | None:
     lo_text, hi = match["lo"], number(match["hi"])
     lo = 0 if lo_text.lower().startswith(("birth", "newborn")) else number(lo_text)
-    if match["sep"].lower() == "and" and not match["between"]:
+    # "between 3 and 5"; "ages 3 and 4" names two neighbouring ages, not a minimum.
+    if match["sep"].lower() == "and" and not (
+        match["between"] or (match["cue"] and 0 < hi - number(lo_text) <= 2)
+    ):
         return None
     # A bare "14-24" is an age only with an age word around it (not "1-2 pm", "grades 1-5").
     cue = match["cue"] or match["unit"] or match["between"] or not lo_text[0].isdigit()
