@@ -34,7 +34,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "data" / "resources.csv"
 COLUMNS = (
     "listing_id,organization_id,organization,service_id,service,description,needs,location_id,"
     "location_name,address,city,state,zip,lat,lon,phone,website,email,hours,eligibility,"
-    "languages,fees,accessibility,confidential,last_verified"
+    "languages,fees,accessibility,confidential,last_verified,referrals,capacity,capacity_updated"
 ).split(",")
 # Organizations per archetype; an archetype picks the name ending and the service pool.
 ORG_COUNTS = dict(food=25, housing=16, shelter=17, dv=5, transport=20, mh=22, su=11, fin=19)
@@ -684,7 +684,32 @@ def generate():
     for number, row in enumerate(rows, start=1):
         row["listing_id"] = f"demo-L{number:04d}"
     blank_coordinates(rng, rows)
-    return rows, inject_mistakes(rng, rows)
+    mistakes = inject_mistakes(rng, rows)
+    add_availability(rows)
+    return rows, mistakes
+
+
+def add_availability(rows):
+    """Beds left at shelters, and a few services with a waiting list or not taking referrals.
+
+    Drawn from a generator of its own, so the rest of the dataset (which the quality
+    scenarios in bench/quality/demo.json were judged against) stays exactly as it was.
+    """
+    rng = random.Random(SEED + 1)
+    for group in group_by(rows, "service_id").values():
+        values = dict(referrals="", capacity="", capacity_updated="")
+        roll = rng.random()
+        if roll < 0.015:
+            values["referrals"] = "closed"
+        elif roll < 0.055:
+            values["referrals"] = "waitlist"
+        if "shelter" in group[0]["needs"].split(";"):
+            values["capacity"] = str(rng.choice([0, 0, 1, 2, 3, 4, 6, 8, 12]))
+            values["capacity_updated"] = (
+                date(2026, 11, 24) - timedelta(days=rng.randint(0, 20))
+            ).isoformat()
+        for row in group:
+            row.update(values)
 
 
 def main(argv):
