@@ -4,8 +4,9 @@ database (the importer's speed is measured by bench/import_bench.py, not here).
 Shape, so that searches see what they would in a real national directory:
 
 - organizations of 1–5 services each, at one site (a fifth have a second site, where
-  every service of theirs is offered too); sites spread over the standard US ZIP codes
-  (about N / 30,000 services per ZIP, so a 25 km search in a city sees a few thousand);
+  every service of theirs is offered too); sites spread over the standard ZIP codes of
+  the whole country from 100,000 services on (a 25 km search in a city then sees hundreds
+  to thousands), of Maryland, DC, Virginia and Delaware below that (a regional 211);
 - 1–2 needs per service (of the 12), filed under the need's Open Eligibility term;
 - eligibility text drawn from phrases agencies write (none for two in five services),
   parsed by the same parser as imports, so the rule mix is what the matcher meets;
@@ -107,9 +108,21 @@ def weighted(rng: random.Random, choices: list[tuple]) -> object:
     return rng.choices(values, weights)[0]
 
 
+#: Below this many services, a directory covers a region (as a state's 211 does), not the
+#: whole country, so that searches see a realistic number of services nearby.
+NATIONAL_FROM = 100_000
+REGION = ("MD", "DC", "VA", "DE")
+
+
 @cache
-def standard_zips() -> list[ZipInfo]:
-    return [info for info in _table().values() if info.standard and info.county]
+def standard_zips(services: int = NATIONAL_FROM) -> list[ZipInfo]:
+    """The ZIP codes a directory of this size spreads over (and its clients live in)."""
+    states = None if services >= NATIONAL_FROM else REGION
+    return [
+        info
+        for info in _table().values()
+        if info.standard and info.county and (states is None or info.state in states)
+    ]
 
 
 @cache
@@ -187,7 +200,7 @@ def _ordered(chunk: dict[str, list[dict]]) -> dict[str, list[dict]]:
 def _rows(
     rng: random.Random, services: int, source_id: str, term_ids: dict[str, str], stamp: datetime
 ) -> Iterator[tuple[str, dict]]:
-    zips = standard_zips()
+    zips = standard_zips(services)
     needs = list(DESCRIPTIONS)
     made = 0
     org_number = 0

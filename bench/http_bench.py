@@ -58,7 +58,9 @@ def run(args) -> dict:
         server = start_gunicorn(url, port, args.workers, folder)
         try:
             ready = wait_until_ready(port, server)
-            samples, errors = load(port, args.clients, args.seconds, requests(args.distinct))
+            samples, errors = load(
+                port, args.clients, args.seconds, requests(args.distinct, args.services)
+            )
         finally:
             server.send_signal(signal.SIGTERM)
             server.wait(timeout=30)
@@ -90,12 +92,12 @@ def generate(url: str, services: int, folder: str) -> None:
         db.engine.dispose()
 
 
-def requests(count: int) -> list[bytes]:
+def requests(count: int, services: int | None = None) -> list[bytes]:
     """Bodies for POST /api/match: the same client mix as bench/match_bench.py."""
     from bench.match_bench import client_profiles
 
     bodies = []
-    for profile in client_profiles(count):
+    for profile in client_profiles(count, services):
         body = {
             "lat": profile.location.lat,
             "lon": profile.location.lon,

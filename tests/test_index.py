@@ -162,3 +162,21 @@ def test_query_matching_through_word_postings(session):
     assert "Weekly Food Pantry" in matched("grocries")  # a dropped letter is forgiven
     assert not matched("zzzzzz")
     assert not matched("pan")  # a short word must be a whole word: "pan" is not "pantry"
+
+
+def test_a_replaced_index_is_freed_without_the_garbage_collector(session):
+    """Large indexes are hidden from the cyclic collector (gc.freeze), so an index must hold
+    no reference cycles, or every rebuild after an import would leak the old one."""
+    import gc
+    import weakref
+
+    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    match_services(session, client(("food", "shelter"), query="meals"), index)  # fill caches
+    gone = weakref.ref(index)
+    gc.disable()
+    try:
+        del index
+        assert gone() is None
+    finally:
+        gc.enable()

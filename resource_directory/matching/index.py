@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from itertools import count
 from typing import Any
 
@@ -214,9 +213,10 @@ class DirectoryIndex:
         self._vocabulary_words = list(vocabulary)
         self._postings = postings
         self._offsets = offsets
-        self.word_matches = lru_cache(maxsize=4096)(self._word_matches)
-        #: What searches work out about listings that only an import can change: kept as
-        #: long as this index (an import replaces it), and bounded.
+        #: What searches work out that only an import can change: kept as long as this index
+        #: (an import replaces it), and bounded. Plain dicts, no references back to the
+        #: index, so a replaced index is freed by reference counting alone.
+        self._word_cache = BoundedCache(4096)
         self.openings = BoundedCache(100_000)
         self.details = BoundedCache(50_000)
 
@@ -292,8 +292,14 @@ class DirectoryIndex:
             found_words += best > 0
         return fit, found_words / len(wanted)
 
-    def _word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
+    def word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""
+        found = self._word_cache.get(word)
+        if found is None:
+            found = self._word_cache.put(word, self._find_word(word))
+        return found
+
+    def _find_word(self, word: str) -> tuple[tuple[int, float], ...]:
         exact = self.vocabulary.get(word)
         if len(word) < TYPO_MIN_LENGTH:
             return () if exact is None else ((exact, 100.0),)
@@ -357,7 +363,7 @@ class _Builder:
     """Reads the directory table by table; equal facts are stored once and shared."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, list[tuple[str, str, str, str]]] = {}
+        self.terms: dict[str, list[tuple[str, str, str]]] = {}
         self.rules: dict[str, list[RuleView]] = {}
         self.languages: dict[str, list[tuple[str | None, str | None]]] = {}
         #: owner column → owner id → hours rows
@@ -380,9 +386,10 @@ class _Builder:
             ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
         ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
         stmt = stmt.order_by(ServiceTaxonomy.service_id, ServiceTaxonomy.id)
-        terms = self.terms
-        for row in _stream(session, stmt):
-            terms.setdefault(row[0], []).append(row)  # (service id, taxonomy, code, name)
+        terms, share = self.terms, self._shared.setdefault
+        for service_id, *term in _stream(session, stmt):
+            term = tuple(term)  # (taxonomy, code, name): a few hundred, each stored once
+            terms.setdefault(service_id, []).append(share(term, term))
 
     def read_rules(self, session: Session) -> None:
         stmt = select(
@@ -479,7 +486,7 @@ class _Builder:
             services[service_id] = facts
             text = f"{name} {description or ''} {eligibility or ''} {organization}"
             if terms:
-                text += " " + " ".join(term[3] for term in terms)
+                text += " " + " ".join(term[2] for term in terms)
             found = set(find_words(text.lower())) - _STOPWORDS
             facts.situations_by_text = text_situations((name, description, eligibility), found)
             ids = list(map(vocabulary.__getitem__, found))
@@ -489,7 +496,7 @@ class _Builder:
         self.terms = self.rules = self.languages = {}
 
     def _needs_of(self, terms) -> tuple[str, ...]:
-        codes = tuple((taxonomy, code) for _, taxonomy, code, _ in terms)
+        codes = tuple((taxonomy, code) for taxonomy, code, _ in terms)
         needs = self._needs.get(codes)
         if needs is None:
             needs = self._needs[codes] = needs_for_terms(codes)
