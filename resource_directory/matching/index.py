@@ -160,55 +160,50 @@ class DirectoryIndex:
     def __init__(
         self,
         version: int,
+        services: list[ServiceFacts],
         listings: list[IndexedListing],
         vocabulary: dict[str, int],
         postings: np.ndarray,
         offsets: np.ndarray,
     ):
+        """``services`` in the order of their numbers; listings in any order."""
         self.version = version
-        order = sorted(range(len(listings)), key=lambda i: listings[i].listing_id)
-        lat = np.fromiter((listings[i].lat for i in order), float, len(order))
-        lon = np.fromiter((listings[i].lon for i in order), float, len(order))
+        count = len(listings)
+        ids = np.array([item.listing_id for item in listings], dtype=str)
+        order = np.argsort(ids, kind="stable")  # a fixed order whatever the database's
+        lat = np.fromiter((listings[i].lat for i in order), float, count)
+        lon = np.fromiter((listings[i].lon for i in order), float, count)
         cells = _cell_keys(lat, lon)
         by_cell = np.argsort(cells, kind="stable")
-        self.listings = [listings[order[i]] for i in by_cell]
+        self.listings = [listings[i] for i in order[by_cell]]
         self.cells = cells[by_cell]
         self.lat = lat[by_cell]
         self.lon = lon[by_cell]
         self.lat_radians = np.radians(self.lat)
         self.lon_radians = np.radians(self.lon)
         self.cos_lat = np.cos(self.lat_radians)
-        self.need_mask = np.fromiter(
-            (_mask(item.service.needs) for item in self.listings), np.uint16, len(self.listings)
-        )
         self.service_number = np.fromiter(
-            (item.service.number for item in self.listings), np.int32, len(self.listings)
+            (item.service.number for item in self.listings), np.int32, count
         )
+        # Facts of the service, one row per listing (gathered through its service number).
+        number = self.service_number
+        self.need_mask = _column(services, lambda s: _mask(s.needs), np.uint16)[number]
         #: Day number (date.toordinal) each listing was last verified; 0 = never.
-        self.verified_days = np.fromiter(
-            (item.verified.toordinal() if item.verified else 0 for item in self.listings),
-            np.int32,
-            len(self.listings),
-        )
-        self.situations_by_rule = np.fromiter(
-            (item.service.situations_by_rule for item in self.listings),
-            np.uint16,
-            len(self.listings),
-        )
-        self.situations_by_text = np.fromiter(
-            (item.service.situations_by_text for item in self.listings),
-            np.uint16,
-            len(self.listings),
-        )
+        self.verified_days = _column(
+            services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
+        )[number]
+        self.situations_by_rule = _column(services, lambda s: s.situations_by_rule, np.uint16)[
+            number
+        ]
+        self.situations_by_text = _column(services, lambda s: s.situations_by_text, np.uint16)[
+            number
+        ]
         #: What the best score of each listing is multiplied by for the agency's referrals.
-        self.referral_factor = np.fromiter(
-            (REFERRAL_FACTOR[item.service.referrals] for item in self.listings),
-            float,
-            len(self.listings),
-        )
-        self.access = np.fromiter(
-            (accessibility(item.accessibility) for item in self.listings), float, len(self.listings)
-        )
+        self.referral_factor = _column(services, lambda s: REFERRAL_FACTOR[s.referrals], float)[
+            number
+        ]
+        access = {text: accessibility(text) for text in {i.accessibility for i in listings}}
+        self.access = np.fromiter((access[i.accessibility] for i in self.listings), float, count)
         self.vocabulary = vocabulary
         self._vocabulary_words = list(vocabulary)
         self._postings = postings
@@ -237,7 +232,8 @@ class DirectoryIndex:
         builder.read_services(session)
         listings = builder.read_listings(session)
         postings, offsets = builder.postings()
-        return cls(version, listings, builder.vocabulary, postings, offsets)
+        services = list(builder.services.values())
+        return cls(version, services, listings, builder.vocabulary, postings, offsets)
 
     # -- searching ------------------------------------------------------------------------
 
@@ -333,6 +329,10 @@ class BoundedCache(dict):
         return value
 
 
+def _column(services: list[ServiceFacts], value, dtype) -> np.ndarray:
+    return np.fromiter((value(s) for s in services), dtype, len(services))
+
+
 def need_mask(slugs: Iterable[str]) -> int:
     """The bit mask of some need slugs."""
     return _mask(slugs)
@@ -372,6 +372,7 @@ class _Builder:
         self.vocabulary: dict[str, int] = {}
         self._shared: dict[Any, Any] = {}
         self._dates: dict[str, date] = {}
+        self._phrases: dict[str, tuple[frozenset[str], int]] = {}
         self._rule_situations: dict[int, int] = {}
         self._needs: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
         self._word_ids = array("I")
@@ -385,7 +386,6 @@ class _Builder:
         stmt = select(
             ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
         ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
-        stmt = stmt.order_by(ServiceTaxonomy.service_id, ServiceTaxonomy.id)
         terms, share = self.terms, self._shared.setdefault
         for service_id, *term in _stream(session, stmt):
             term = tuple(term)  # (taxonomy, code, name): a few hundred, each stored once
@@ -409,13 +409,13 @@ class _Builder:
             self.rules.setdefault(service_id, []).append(rule)
 
     def read_languages(self, session: Session) -> None:
-        stmt = (
-            select(Language.service_id, Language.code, Language.name)
-            .where(Language.service_id.is_not(None))
-            .order_by(Language.service_id, Language.id)
+        stmt = select(Language.service_id, Language.code, Language.name).where(
+            Language.service_id.is_not(None)
         )
-        for service_id, code, name in _stream(session, stmt):
-            self.languages.setdefault(service_id, []).append(self.share((code, name)))
+        languages, share = self.languages, self._shared.setdefault
+        for service_id, *language in _stream(session, stmt):
+            language = tuple(language)  # (code, name)
+            languages.setdefault(service_id, []).append(share(language, language))
 
     def read_hours(self, session: Session) -> None:
         stmt = select(
@@ -467,39 +467,49 @@ class _Builder:
             (service_id, org_id, name, verified, description, eligibility, organization,
              referrals, capacity, capacity_updated) = row  # fmt: skip
             terms = terms_of.pop(service_id, ())
-            rules = self.share(tuple(rules_of.pop(service_id, ())))
+            rules = tuple(rules_of.pop(service_id, ()))
+            rules = share(rules, rules)
+            languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
+            hours = tuple(hours_of.pop(service_id, ()))
             facts = ServiceFacts(
-                number=len(services),
-                service_id=service_id,
-                organization_id=share(org_id, org_id),
-                name=name,
-                verified=self._date(verified),
-                needs=self._needs_of(terms),
-                rules=rules,
-                languages=self.share(tuple(languages_of.pop(service_id, ()))),
-                hours=self.share(tuple(hours_of.pop(service_id, ()))),
-                situations_by_rule=self._rule_situations_of(rules),
-                referrals=share(referrals, referrals),
-                capacity=capacity,
-                capacity_updated=self._date(capacity_updated),
-            )
+                len(services), service_id, share(org_id, org_id), name, self._date(verified),
+                self._needs_of(terms), rules, share(languages, languages), share(hours, hours),
+                self._rule_situations_of(rules), 0, share(referrals, referrals), capacity,
+                self._date(capacity_updated),
+            )  # fmt: skip
             services[service_id] = facts
-            text = f"{name} {description or ''} {eligibility or ''} {organization}"
-            if terms:
-                text += " " + " ".join(term[2] for term in terms)
-            found = set(find_words(text.lower())) - _STOPWORDS
-            facts.situations_by_text = text_situations((name, description, eligibility), found)
+            # Organization names, eligibility phrases and category names repeat from service
+            # to service: their words and situations are worked out once each.
+            found = set(find_words(f"{name} {description or ''}".lower())) - _STOPWORDS
+            facts.situations_by_text = text_situations((name, description), found)
+            if eligibility:
+                words, situations = self._phrase(eligibility)
+                found |= words
+                facts.situations_by_text |= situations
+            found |= self._phrase(organization)[0]
+            for term in terms:
+                found |= self._phrase(term[2])[0]
             ids = list(map(vocabulary.__getitem__, found))
             word_ids.extend(ids)
             word_services.extend([facts.number] * len(ids))
         self.vocabulary = dict(vocabulary)
         self.terms = self.rules = self.languages = {}
 
+    def _phrase(self, text: str) -> tuple[frozenset[str], int]:
+        """(searchable words, situations named) of a text that recurs across services."""
+        found = self._phrases.get(text)
+        if found is None:
+            words = frozenset(_WORD.findall(text.lower())) - _STOPWORDS
+            found = self._phrases[text] = (words, text_situations((text,), words))
+        return found
+
     def _needs_of(self, terms) -> tuple[str, ...]:
-        codes = tuple((taxonomy, code) for taxonomy, code, _ in terms)
+        """The needs a service's terms mean, in the vocabulary's order."""
+        codes = tuple(sorted((taxonomy, code) for taxonomy, code, _ in terms))
         needs = self._needs.get(codes)
         if needs is None:
-            needs = self._needs[codes] = needs_for_terms(codes)
+            found = needs_for_terms(codes)
+            needs = self._needs[codes] = tuple(s for s in NEED_SLUGS if s in found)
         return needs
 
     def _rule_situations_of(self, rules: tuple[RuleView, ...]) -> int:
@@ -583,6 +593,10 @@ class _Builder:
         offsets = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         return postings, offsets
+
+
+def _language_order(language: tuple[str | None, str | None]) -> tuple[str, str]:
+    return (language[0] or "", language[1] or "")
 
 
 def _stream(session: Session, stmt) -> Iterator[tuple]:
