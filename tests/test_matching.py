@@ -90,6 +90,18 @@ def test_free_text_query_is_typo_tolerant(session, small_directory):
     assert names(response)[0] == "Senior Grocery Delivery"
 
 
+def test_a_query_alone_fits_less_than_the_need_asked_for_with_it(session, small_directory):
+    """Asked for transportation and "grocery": the grocery delivery ranks first; a pantry
+    that only matches the word ("Groceries every week") is still found, lower."""
+    response = match_services(session, profile(("transportation",), query="grocery"))
+    by_name = {r.name: r for r in response.results}
+    both, words_only = by_name["Senior Grocery Delivery"], by_name["Weekly Food Pantry"]
+    assert "offers transportation" in both.reasons
+    assert "offers transportation" not in words_only.reasons
+    assert any(r.startswith("mentions") for r in words_only.reasons)
+    assert both.score > words_only.score
+
+
 def test_order_is_deterministic(session, small_directory):
     runs = [names(match_services(session, profile(("food", "shelter")))) for _ in range(3)]
     assert runs[0] == runs[1] == runs[2]

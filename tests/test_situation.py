@@ -32,6 +32,15 @@ def test_the_listings_words_alone_score_less():
     assert (score, reasons) == (TEXT_ONLY, ["helps people about to lose their home"])
 
 
+def test_serving_more_of_the_clients_situations_fits_better():
+    teen = Client(age=17, pregnant=True)
+    youth, _ = situation_fit(teen, ["Drop-in centre for teens"])
+    both, reasons = situation_fit(teen, ["Prenatal care for pregnant teens"])
+    assert youth == TEXT_ONLY
+    assert youth < both < 1.0
+    assert reasons == ["serves pregnant women", "serves young people"]
+
+
 @pytest.mark.parametrize(
     ("client", "texts", "rules"),
     [

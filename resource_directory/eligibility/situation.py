@@ -199,22 +199,33 @@ def text_situations(texts: Iterable[str | None], words: Iterable[str] | None = N
 
 
 def situation_from_bits(client: int, rules: int, texts: int) -> tuple[float, list[str]]:
-    """(0–1, reasons) from the three masks: a rule match scores 1, words ``TEXT_ONLY``."""
+    """(0–1, reasons) from the three masks.
+
+    Each of the client's situations the service serves counts ``situation_score``; more of
+    them count more (1 − Π(1 − score): a clinic for pregnant teenagers fits a pregnant
+    17-year-old better than a youth centre does), never above 1.
+    """
     if not client or not (client & (rules | texts)):
         return 0.0, []
-    best, reasons = 0.0, []
+    remaining, reasons = 1.0, []
     for i, signal in enumerate(_SIGNALS):
-        bit = 1 << i
-        if not client & bit:
-            continue
-        if rules & bit:
-            best = 1.0
-        elif texts & bit:
-            best = max(best, TEXT_ONLY)
-        else:
-            continue
-        reasons.append(signal.label)
-    return best, reasons
+        score = situation_score(client, rules, texts, 1 << i)
+        if score:
+            remaining *= 1 - score
+            reasons.append(signal.label)
+    return 1 - remaining, reasons
+
+
+def situation_score(client: int, rules: int, texts: int, bit: int) -> float:
+    """One situation's score: 1 when a rule singles it out, ``TEXT_ONLY`` when only words do,
+    0 when the client is not in it or the service does not name it."""
+    if not client & bit:
+        return 0.0
+    return 1.0 if rules & bit else TEXT_ONLY if texts & bit else 0.0
+
+
+#: One bit per situation signal.
+SITUATION_BITS = tuple(1 << i for i in range(len(_SIGNALS)))
 
 
 @dataclass(frozen=True)
@@ -258,7 +269,8 @@ _GENERIC = frozenset(
     "a an and the of for to in on with help free need needs get find service services "
     "assistance program programs my me i".split()
 )
-_SUFFIXES = ("ing", "ed", "es", "s")
+#: Endings dropped to find a word's stem: "groceries" and "grocery" both begin "grocer".
+_SUFFIXES = ("ies", "ing", "ed", "es", "s", "y")
 _MIN_STEM = 4
 
 
@@ -285,7 +297,7 @@ def _tokens(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """The word without a plural or verb ending, when four letters or more remain."""
+    """The word without a plural, verb or -y ending, when four letters or more remain."""
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
             return word[: -len(suffix)]

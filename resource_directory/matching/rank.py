@@ -105,7 +105,10 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
-        need_fit = np.maximum(need_fit, np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0))
+        by_query = np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0)
+        if profile.needs:  # a service that only mentions the words is a weaker fit
+            by_query *= scoring.QUERY_ONLY_FIT
+        need_fit = np.maximum(need_fit, by_query)
     keep = np.flatnonzero(need_fit > 0)
 
     # One listing per service: its nearest location (then the first in index order).

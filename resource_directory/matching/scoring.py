@@ -5,7 +5,8 @@ is between 0 and 1 and every one that moved a result is named in its reasons:
 
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
   a little less when they are a small part of what it offers, or how well a free-text
-  query matches its words, whichever is higher;
+  query matches its words (half as much when needs were asked for too), whichever is
+  higher;
 - distance: halves every ``DISTANCE_HALF_KM``;
 - situation: the service is made for someone in the client's situation (veteran, pregnant,
   senior, without a home…): 1 when its rules single that out, less when only its words do;
@@ -29,7 +30,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
-from ..eligibility.situation import TEXT_ONLY
+from ..eligibility.situation import SITUATION_BITS, TEXT_ONLY
 from ..schedules import OpenStatus
 
 #: How much each component weighs in a result's score (they sum to 1).
@@ -46,6 +47,9 @@ WEIGHTS = {
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible"
 #: (most "maybe" verdicts are a fact the client was not asked, not a doubt about the fit).
 ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.9, INELIGIBLE: 0.0}
+#: Need fit of a service that matches the query but none of the needs asked for with it
+#: (a food pantry that mentions GED classes, for a client who asked for education).
+QUERY_ONLY_FIT = 0.5
 #: Multiplier for whether the agency takes referrals now.
 REFERRAL_FACTOR = {"open": 1.0, "waitlist": 0.8, "closed": 0.4}
 #: Multiplier when the agency said within ``CAPACITY_DAYS`` that no places are left.
@@ -99,8 +103,12 @@ def need_fit(matched: np.ndarray, offered: np.ndarray, wanted: int) -> np.ndarra
 
 
 def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarray:
-    """The situation component for many listings (see ``situation_from_bits``)."""
-    return np.where(by_rule & client, 1.0, np.where(by_text & client, TEXT_ONLY, 0.0))
+    """The situation component for many listings (as ``situation_from_bits`` for one)."""
+    remaining = np.ones(len(by_rule))
+    for bit in SITUATION_BITS:
+        if client & bit:
+            remaining *= 1 - np.where(by_rule & bit, 1.0, np.where(by_text & bit, TEXT_ONLY, 0.0))
+    return 1 - remaining
 
 
 def final_score(
