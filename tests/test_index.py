@@ -63,6 +63,42 @@ def test_nearby_finds_exactly_the_listings_within_the_radius(session):
             assert km == pytest.approx(distance_km(lat, lon, item.lat, item.lon), abs=1e-6)
 
 
+def points_index(points):
+    """An index of one listing per (lat, lon), with nothing else to it."""
+    import numpy as np
+
+    from resource_directory.matching.index import IndexedListing, ServiceFacts
+
+    services = [
+        ServiceFacts(n, f"S{n}", "O", f"Service {n}", None, ("food",), (), (), ())
+        for n in range(len(points))
+    ]
+    listings = [
+        IndexedListing(f"L{n}", lat, lon, False, services[n], (), None, None)
+        for n, (lat, lon) in enumerate(points)
+    ]
+    empty = np.empty(0, np.int32)
+    return DirectoryIndex(1, services, listings, {}, empty, np.zeros(1, np.int64))
+
+
+@pytest.mark.parametrize(
+    ("client", "listing", "radius"),
+    [
+        ((39.825412, -76.6), (39.825412 + 24.98 / 111.195, -76.6), 25.0),  # a hair inside
+        ((61.0, 10.0), (61.0, 19.2), 500.0),  # far north, wide: the box's longitudes
+        ((51.9, -179.95), (51.9, 179.95), 10.0),  # across the antimeridian
+        ((89.9, 0.0), (89.9, 180.0), 50.0),  # across the pole
+    ],
+)
+def test_nearby_at_the_edges_of_the_grid(client, listing, radius):
+    index = points_index([listing])
+    expected = distance_km(*client, *listing)
+    assert expected <= radius
+    rows, distances = index.nearby(*client, radius)
+    assert list(rows) == [0]
+    assert distances[0] == pytest.approx(expected)
+
+
 def test_stopping_early_gives_the_same_page_as_scoring_everything(session, monkeypatch):
     """The bound-ordered scoring stops once the page cannot change: check it never changes."""
     import_listings(session, ROOT / "data" / "resources.csv", source="demo")

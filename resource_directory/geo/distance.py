@@ -6,8 +6,8 @@ import math
 
 from geopy.distance import EARTH_RADIUS
 
-#: Kilometres per degree of latitude (and of longitude at the equator).
-KM_PER_DEGREE = 111.32
+#: Relative margin on a bounding box, against rounding at its edges.
+BOX_MARGIN = 1e-6
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -25,10 +25,18 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def bounding_box(lat: float, lon: float, radius_km: float) -> tuple[float, float, float, float]:
-    """(min_lat, max_lat, min_lon, max_lon) enclosing a circle, for a cheap pre-filter."""
-    dlat = radius_km / KM_PER_DEGREE
-    cos_lat = max(math.cos(math.radians(lat)), 0.01)
-    dlon = min(radius_km / (KM_PER_DEGREE * cos_lat), 180.0)
+    """(min_lat, max_lat, min_lon, max_lon) enclosing every point within ``radius_km``.
+
+    Exact for the sphere of :func:`distance_km` (plus a hair of margin), so a pre-filter by
+    the box never drops a point the distance would keep. Near a pole the box takes every
+    longitude; near the antimeridian ``min_lon`` < -180 or ``max_lon`` > 180 (the caller
+    wraps).
+    """
+    angle = radius_km / EARTH_RADIUS * (1 + BOX_MARGIN)
+    dlat = math.degrees(angle)
+    if lat + dlat >= 90 or lat - dlat <= -90 or angle >= math.pi / 2:
+        return max(lat - dlat, -90.0), min(lat + dlat, 90.0), -180.0, 180.0
+    dlon = math.degrees(math.asin(min(1.0, math.sin(angle) / math.cos(math.radians(lat)))))
     return lat - dlat, lat + dlat, lon - dlon, lon + dlon
 
 

@@ -77,7 +77,12 @@ class GeopyGeocoder(Geocoder):
         try:
             found = self._geocoder.geocode(query, exactly_one=True, country_codes="us")
         except Exception as exc:  # geopy raises many types; any of them means "fall back"
-            log.warning("geocoder %s failed (%s); falling back to ZIP centroid", self.name, exc)
+            # The exception's text can hold the address (in a URL): log only its type.
+            log.warning(
+                "geocoder %s failed (%s); falling back to ZIP centroid",
+                self.name,
+                type(exc).__name__,
+            )
             return None
         point = (found.latitude, found.longitude) if found else None
         session.add(

@@ -54,15 +54,22 @@ class IndexHolder:
             return index
         self._checked_at = now
         version = directory_version(session)
-        if index is not None and index.version == version:
+        if index is not None and index.version >= version:
+            # Equal: current. Newer: this session's snapshot predates an import that the
+            # index already has (a restored, older database needs a restart).
             return index
         if index is None or self._session_factory is None or not self._slow():
             with self._lock:
-                if self._index is None or self._index.version != version:
-                    self._index = self._build(session)
-                return self._index
+                if self._index is None or self._index.version < version:
+                    self._install(self._build(session))
+                return self._index  # type: ignore[return-value]
         self._rebuild_in_background()
         return index
+
+    def _install(self, fresh: DirectoryIndex) -> None:
+        """Use ``fresh`` unless a newer index was installed meanwhile (call with the lock)."""
+        if self._index is None or fresh.version >= self._index.version:
+            self._index = fresh
 
     def _slow(self) -> bool:
         return self.build_seconds > INLINE_REBUILD_SECONDS
@@ -85,7 +92,11 @@ class IndexHolder:
             if self._rebuilding:
                 return
             self._rebuilding = True
-        threading.Thread(target=self._rebuild, name="index-rebuild", daemon=True).start()
+        try:
+            threading.Thread(target=self._rebuild, name="index-rebuild", daemon=True).start()
+        except RuntimeError:  # no thread to be had: the old index answers, the next tries
+            self._rebuilding = False
+            log.exception("search index rebuild could not start")
 
     def _rebuild(self) -> None:
         assert self._session_factory is not None
@@ -93,7 +104,7 @@ class IndexHolder:
             with self._session_factory() as session:
                 fresh = self._build(session)
             with self._lock:
-                self._index = fresh
+                self._install(fresh)
         except Exception:  # the old index keeps answering; the next search tries again
             log.exception("search index rebuild failed")
         finally:

@@ -242,12 +242,13 @@ class DirectoryIndex:
         if not self.listings:
             return np.empty(0, np.int64), np.empty(0)
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
-        first_row, last_row = _cell_row(max(min_lat, -90.0)), _cell_row(min(max_lat, 90.0))
-        first_col, last_col = _cell_col(max(min_lon, -180.0)), _cell_col(min(max_lon, 180.0))
+        first_row, last_row = _cell_row(min_lat), _cell_row(max_lat)
         cell_rows = np.arange(first_row, last_row + 1, dtype=np.int64) * _COLUMNS
-        starts = np.searchsorted(self.cells, cell_rows + first_col, side="left")
-        ends = np.searchsorted(self.cells, cell_rows + last_col, side="right")
-        slices = [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
+        slices = []
+        for west, east in _longitude_ranges(min_lon, max_lon):
+            starts = np.searchsorted(self.cells, cell_rows + _cell_col(west), side="left")
+            ends = np.searchsorted(self.cells, cell_rows + _cell_col(east), side="right")
+            slices += [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
         if not slices:
             return np.empty(0, np.int64), np.empty(0)
         rows = np.concatenate(slices)
@@ -343,6 +344,18 @@ def _mask(slugs: Iterable[str]) -> int:
     for slug in slugs:
         mask |= NEED_BITS[slug]
     return mask
+
+
+def _longitude_ranges(west: float, east: float) -> list[tuple[float, float]]:
+    """A box's longitudes as ranges within [-180, 180] (two when it crosses the
+    antimeridian)."""
+    if east - west >= 360:
+        return [(-180.0, 180.0)]
+    if west < -180:
+        return [(west + 360, 180.0), (-180.0, east)]
+    if east > 180:
+        return [(west, 180.0), (-180.0, east - 360)]
+    return [(west, east)]
 
 
 def _cell_row(lat: float) -> int:
@@ -448,13 +461,13 @@ class _Builder:
             Service.id,
             Service.organization_id,
             Service.name,
-            cast(Service.assured_date, Text),
+            Service.assured_date,
             Service.description,
             Service.eligibility_description,
             Organization.name,
             Service.referrals,
             Service.capacity_available,
-            cast(Service.capacity_updated, Text),
+            Service.capacity_updated,
         ).join(Organization, Organization.id == Service.organization_id)
         stmt = stmt.where(Service.active, Service.status == "active")
         # A missing word gets the next id, inside the dict lookup (the hot loop of the build).
@@ -575,12 +588,13 @@ class _Builder:
         self.hours = {}
         return listings
 
-    def _date(self, text: str | None) -> date | None:
-        if not text:
-            return None
-        day = self._dates.get(text)
+    def _date(self, value: date | str | None) -> date | None:
+        """A date as the driver gives it: a date (PostgreSQL) or ISO text (SQLite)."""
+        if not value or isinstance(value, date):
+            return value or None
+        day = self._dates.get(value)
         if day is None:
-            day = self._dates[text] = date.fromisoformat(text[:10])
+            day = self._dates[value] = date.fromisoformat(value[:10])
         return day
 
     def postings(self) -> tuple[np.ndarray, np.ndarray]:
@@ -604,11 +618,15 @@ def _stream(session: Session, stmt) -> Iterator[tuple]:
 
     Building the index reads every listing; SQLAlchemy's per-row result processing would be
     a third of the build. The statements here select only values every driver returns in
-    the same shape (text, numbers, booleans as 0/1 or True/False; dates and JSON as text).
+    the same shape (text, numbers, booleans as 0/1 or True/False, JSON as text; dates as
+    dates or ISO text, see `_Builder._date`).
     """
     connection = session.connection()
     sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    driver = connection.connection.dbapi_connection
+    # On PostgreSQL a named cursor keeps the rows on the server until fetched.
+    named = {"name": "index_build"} if connection.dialect.name == "postgresql" else {}
+    cursor = driver.cursor(**named)  # type: ignore[union-attr]
     try:
         cursor.execute(sql)
         while batch := cursor.fetchmany(_BATCH):

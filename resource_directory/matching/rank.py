@@ -80,18 +80,27 @@ def match_services(
     details = _details(session, index, [s.listing.listing_id for s in shown])
     return MatchResponse(
         client=profile.location,
-        results=[_result(s, details[s.listing.listing_id]) for s in shown],
+        results=[
+            _result(s, details[s.listing.listing_id])
+            for s in shown
+            if s.listing.listing_id in details
+        ],
     )
 
 
 def _details(
     session: Session, index: DirectoryIndex, listing_ids: list[str]
 ) -> dict[str, ListingDetails]:
-    """Details of the listings shown: remembered by the index (an import replaces it)."""
-    missing = [i for i in listing_ids if i not in index.details]
-    for listing_id, found in listing_details(session, missing).items():
-        index.details.put(listing_id, found)
-    return {i: index.details[i] for i in listing_ids}
+    """Details of the listings shown: remembered by the index (an import replaces it).
+
+    A listing removed since the index was built has none (its search shows it no more).
+    """
+    remembered = ((i, index.details.get(i)) for i in listing_ids)
+    found = {i: details for i, details in remembered if details is not None}
+    missing = [i for i in listing_ids if i not in found]
+    for listing_id, details in listing_details(session, missing).items():
+        found[listing_id] = index.details.put(listing_id, details)
+    return found
 
 
 def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -> _Candidates:
