@@ -408,39 +408,27 @@ class RowBuilder:
         )
 
     def date(self, row: Row, column: str) -> date | None:
-        raw = row.get(column)
-        if not raw:
-            return None
-        found = parse_date(raw)
-        if found is None:
-            self.problem(
-                row, column, "invalid_date", f"{raw!r} is not a date (YYYY-MM-DD); ignored",
-                WARNING,
-            )  # fmt: skip
-        return found
+        return self.parsed(
+            row, column, parse_date, "is not a date (YYYY-MM-DD); ignored", WARNING, "invalid_date"
+        )
 
     def referrals(self, row: Row) -> str:
-        raw = row.get("referrals")
-        if not raw:
-            return "open"
-        found = parse_referrals(raw)
-        if found is None:
-            self.problem(
-                row, "referrals", "invalid_value",
-                f"{raw!r} is not one of open, waitlist, closed (do not refer)",
-            )  # fmt: skip
-            return "open"
-        return found
+        found = self.parsed(
+            row, "referrals", parse_referrals, "is not one of open, waitlist, closed (do not refer)"
+        )
+        return found or "open"
 
     def count(self, row: Row, column: str) -> int | None:
+        return self.parsed(row, column, parse_count, "is not a whole number of places (0 or more)")
+
+    def parsed(self, row: Row, column: str, parse, problem: str, severity=ERROR, code=None):
+        """The column's value read by ``parse``; a value it cannot read is reported."""
         raw = row.get(column)
         if not raw:
             return None
-        found = parse_count(raw)
+        found = parse(raw)
         if found is None:
-            self.problem(
-                row, column, "invalid_value", f"{raw!r} is not a whole number of places (0 or more)"
-            )
+            self.problem(row, column, code or "invalid_value", f"{raw!r} {problem}", severity)
         return found
 
     def needs(self, row: Row) -> tuple[tuple[str, ...], bool]:
@@ -475,15 +463,9 @@ class RowBuilder:
         return tuple(found)
 
     def cleaned(self, row: Row, column: str, clean) -> str | None:
-        raw = row.get(column)
-        if not raw:
-            return None
-        value = clean(raw)
-        if value is None:
-            self.problem(
-                row, column, f"invalid_{column}", f"{raw!r} is not valid; ignored", WARNING
-            )
-        return value
+        return self.parsed(
+            row, column, clean, "is not valid; ignored", WARNING, f"invalid_{column}"
+        )
 
     def flag(self, row: Row, column: str) -> bool:
         value = parse_bool(row.get(column))
