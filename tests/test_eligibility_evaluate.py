@@ -107,6 +107,13 @@ def test_soft_rules_never_exclude():
     assert result.status != "ineligible"
 
 
+def test_each_unsettled_condition_is_counted():
+    assert judge("Seniors 60+", age=70).open_questions == 0
+    assert judge("Seniors 60+ living in Baltimore County").open_questions == 2
+    one = judge("Veterans only")
+    assert (one.status, one.open_questions) == ("maybe", 1)
+
+
 def test_one_exclusion_decides_and_leads_the_reasons():
     result = judge("Seniors 60+ living in Baltimore County", age=70, location=BALTIMORE_CITY)
     assert result.status == "ineligible"

@@ -214,3 +214,13 @@ def test_need_fit_prefers_a_service_focused_on_the_need():
     assert 0.5 * (1 - scoring.BROAD_SERVICE_DISCOUNT) < fit[1] < fit[0]  # a side line
     assert fit[2] == 0
     assert fit[3] == pytest.approx(1.0)
+
+
+def test_more_conditions_to_check_rank_a_maybe_lower():
+    from resource_directory.matching import scoring
+
+    one = scoring.final_score(0.5, "open", 1.0, "maybe", 1, 1.0)
+    three = scoring.final_score(0.5, "open", 1.0, "maybe", 3, 1.0)
+    eligible = scoring.final_score(0.5, "open", 1.0, "eligible", 0, 1.0)
+    assert eligible > one > three
+    assert three == pytest.approx(one * scoring.EACH_MORE_QUESTION**2, abs=1e-4)

@@ -51,6 +51,8 @@ class ClientFacts(Protocol):
 class Evaluation:
     status: str
     reasons: tuple[str, ...]
+    #: How many rules could not be settled ("maybe"): each is a question to ask the agency.
+    open_questions: int = 0
 
 
 def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
@@ -69,7 +71,9 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     status = max((v[0] for v in verdicts), key=_ORDER.__getitem__)
     # Lead with the reasons that decided the status, then the rest.
     ordered = sorted(verdicts, key=lambda v: -_ORDER[v[0]])
-    return Evaluation(status, tuple(dict.fromkeys(reason for _, reason in ordered)))
+    open_questions = sum(v[0] == MAYBE for v in verdicts)
+    reasons = tuple(dict.fromkeys(reason for _, reason in ordered))
+    return Evaluation(status, reasons, open_questions)
 
 
 def _judge(rule: Rule, client: ClientFacts) -> tuple[str, str]:

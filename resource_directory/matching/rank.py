@@ -228,7 +228,14 @@ class _Scorer:
         return _Scored(
             listing=listing,
             distance_km=round(distance, 2),
-            score=scoring.final_score(known, open_class, language, evaluation.status, available),
+            score=scoring.final_score(
+                known,
+                open_class,
+                language,
+                evaluation.status,
+                evaluation.open_questions,
+                available,
+            ),  # fmt: skip
             eligibility=evaluation.status,
             reasons=tuple(reasons),
             open_now=opening.open_now,

@@ -47,6 +47,10 @@ WEIGHTS = {
 #: Multiplier for each eligibility verdict: a "maybe" ranks below an equally good "eligible"
 #: (most "maybe" verdicts are a fact the client was not asked, not a doubt about the fit).
 ELIGIBILITY_FACTOR = {ELIGIBLE: 1.0, MAYBE: 0.9, INELIGIBLE: 0.0}
+#: Multiplier for each unsettled eligibility condition after the first: a service with
+#: three conditions to check with the agency is less likely to take the client than one
+#: with a single one.
+EACH_MORE_QUESTION = 0.95
 #: Need fit of a service that matches the query but none of the needs asked for with it
 #: (a food pantry that mentions GED classes, for a client who asked for education).
 QUERY_ONLY_FIT = 0.5
@@ -112,10 +116,16 @@ def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarr
 
 
 def final_score(
-    known: float, open_class: str, language: float, eligibility: str, availability: float
+    known: float,
+    open_class: str,
+    language: float,
+    eligibility: str,
+    open_questions: int,
+    availability: float,
 ) -> float:
     raw = known + WEIGHTS["open"] * OPEN_SCORE[open_class] + WEIGHTS["language"] * language
-    return round(raw * ELIGIBILITY_FACTOR[eligibility] * availability, 4)
+    factor = ELIGIBILITY_FACTOR[eligibility] * EACH_MORE_QUESTION ** max(open_questions - 1, 0)
+    return round(raw * factor * availability, 4)
 
 
 def availability(
