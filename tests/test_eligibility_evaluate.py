@@ -114,6 +114,20 @@ def test_each_unsettled_condition_is_counted():
     assert (one.status, one.open_questions) == ("maybe", 1)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["Ex-offender, drug addicted, or homeless women", "Homeless or low-income women"],
+)
+def test_a_gender_closing_a_list_of_alternatives_applies_to_each(text):
+    assert judge(text, gender="male").status == "ineligible"
+    assert judge(text, gender="female", housing_status="homeless").status != "ineligible"
+
+
+def test_a_gender_named_as_an_alternative_of_its_own_excludes_no_one():
+    assert judge("Seniors 60+ or women", gender="male", age=70).status == "eligible"
+    assert judge("Seniors 60+ or women", gender="male", age=40).status == "maybe"
+
+
 def test_one_exclusion_decides_and_leads_the_reasons():
     result = judge("Seniors 60+ living in Baltimore County", age=70, location=BALTIMORE_CITY)
     assert result.status == "ineligible"

@@ -127,7 +127,13 @@ def _clause_rules(text: str, start: int, end: int) -> list[ParsedRule]:
     alternatives = _alternatives(text, [h for h in hits if h.kind in POPULATION])
     rules = [_soften(r) if r.start > hedge else r for r in rules]
     if alternatives:
-        rules = [_soften(r, ALTERNATIVE) if r.kind in POPULATION else r for r in rules]
+        shared = _shared_gender(text, [h for h in hits if h.kind in POPULATION])
+        rules = [
+            _soften(r, ALTERNATIVE)
+            if r.kind in POPULATION and (shared is None or r.start != shared.start)
+            else r
+            for r in rules
+        ]
     if any(word not in HEDGES for word, _ in leftover):
         lead = len(clause) - len(clause.lstrip())
         body = clause.strip()
@@ -245,6 +251,19 @@ def _alternatives(text: str, hits: list[Hit]) -> bool:
         ):
             return True
     return False
+
+
+def _shared_gender(text: str, hits: list[Hit]) -> Hit | None:
+    """The gender that closes a list of alternatives and so applies to each of them:
+    in "ex-offender, drug addicted, or homeless women" all are women."""
+    genders = [h for h in hits if h.kind == "gender"]
+    if len(genders) != 1 or genders[0].end < max(h.end for h in hits):
+        return None
+    gender = genders[0]
+    before = [h for h in hits if h.end <= gender.start]
+    if not before or text[max(h.end for h in before) : gender.start].strip():
+        return None  # "seniors or women": the women are an alternative of their own
+    return gender
 
 
 def _adds_kind(hits: list[Hit], a: Hit, b: Hit) -> bool:
