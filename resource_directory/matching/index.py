@@ -385,6 +385,9 @@ class _Builder:
         self.vocabulary: dict[str, int] = {}
         self._shared: dict[Any, Any] = {}
         self._dates: dict[str, date] = {}
+        #: One string object per id, however many tables name it (a million services' ids
+        #: would otherwise be held four or five times over while building).
+        self._ids: dict[str, str] = {}
         self._phrases: dict[str, tuple[frozenset[str], int]] = {}
         self._rule_situations: dict[int, int] = {}
         self._needs: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
@@ -399,10 +402,10 @@ class _Builder:
         stmt = select(
             ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
         ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
-        terms, share = self.terms, self._shared.setdefault
+        terms, share, ids = self.terms, self._shared.setdefault, self._ids.setdefault
         for service_id, *term in _stream(session, stmt):
             term = tuple(term)  # (taxonomy, code, name): a few hundred, each stored once
-            terms.setdefault(service_id, []).append(share(term, term))
+            terms.setdefault(ids(service_id, service_id), []).append(share(term, term))
 
     def read_rules(self, session: Session) -> None:
         stmt = select(
@@ -413,22 +416,23 @@ class _Builder:
             EligibilityRule.source_text,
         ).order_by(EligibilityRule.service_id, EligibilityRule.position, EligibilityRule.id)
         rules: dict[tuple, RuleView] = {}
+        ids = self._ids.setdefault
         for service_id, *key in _stream(session, stmt):
             rule = rules.get(tuple(key))
             if rule is None:
                 kind, values, confidence, quote = key
                 rule = RuleView(kind, json.loads(values or "{}") or {}, confidence, quote or "")
                 rules[tuple(key)] = rule
-            self.rules.setdefault(service_id, []).append(rule)
+            self.rules.setdefault(ids(service_id, service_id), []).append(rule)
 
     def read_languages(self, session: Session) -> None:
         stmt = select(Language.service_id, Language.code, Language.name).where(
             Language.service_id.is_not(None)
         )
-        languages, share = self.languages, self._shared.setdefault
+        languages, share, ids = self.languages, self._shared.setdefault, self._ids.setdefault
         for service_id, *language in _stream(session, stmt):
             language = tuple(language)  # (code, name)
-            languages.setdefault(service_id, []).append(share(language, language))
+            languages.setdefault(ids(service_id, service_id), []).append(share(language, language))
 
     def read_hours(self, session: Session) -> None:
         stmt = select(
@@ -451,7 +455,7 @@ class _Builder:
                 else ("site", site_id)
             )
             if key:
-                self.hours[owner].setdefault(key, []).append(hours)
+                self.hours[owner].setdefault(self._ids.setdefault(key, key), []).append(hours)
 
     def read_services(self, session: Session) -> None:
         """Every active service with what scoring reads of it, and its words as postings:
@@ -474,11 +478,12 @@ class _Builder:
         vocabulary: defaultdict[str, int] = defaultdict(count().__next__)
         word_ids, word_services, services = self._word_ids, self._word_services, self.services
         find_words, share = _WORD.findall, self._shared.setdefault
-        rules_of, languages_of = self.rules, self.languages
+        rules_of, languages_of, one_id = self.rules, self.languages, self._ids
         hours_of, terms_of = self.hours["service"], self.terms
         for row in _stream(session, stmt):
             (service_id, org_id, name, verified, description, eligibility, organization,
              referrals, capacity, capacity_updated) = row  # fmt: skip
+            service_id = one_id.pop(service_id, service_id)
             terms = terms_of.pop(service_id, ())
             rules = tuple(rules_of.pop(service_id, ()))
             rules = share(rules, rules)
