@@ -224,3 +224,17 @@ def test_more_conditions_to_check_rank_a_maybe_lower():
     eligible = scoring.final_score(0.5, "open", 1.0, "eligible", 0, 1.0)
     assert eligible > one > three
     assert three == pytest.approx(one * scoring.EACH_MORE_QUESTION**2, abs=1e-4)
+
+
+def test_every_component_that_moved_a_result_is_explained(session, small_directory):
+    results = {r.name: r for r in match_services(session, profile(("food",))).results}
+    delivery, pantry = results["Senior Grocery Delivery"], results["Weekly Food Pantry"]
+    assert "also offers transportation" in delivery.reasons  # a broader service, fit a bit less
+    assert "also offers transportation" not in pantry.reasons
+    assert "wheelchair access: “Wheelchair accessible”" in pantry.reasons
+    counselling = match_services(session, profile(("mental-health",), radius_km=40)).results[0]
+    assert "hours not known — call ahead" in counselling.reasons
+    partly = match_services(session, profile((), query="grocery zebra")).results
+    assert partly == []  # every word of a query alone must match
+    some = match_services(session, profile(("food",), query="grocery zebra")).results
+    assert any("mentions some of “grocery zebra”" in r.reasons for r in some)

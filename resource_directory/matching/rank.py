@@ -50,6 +50,7 @@ class _Candidates:
     rows: np.ndarray
     distances: np.ndarray
     query_fit: np.ndarray
+    query_share: np.ndarray
     known: np.ndarray
     bound: np.ndarray
 
@@ -142,6 +143,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         rows=rows[best_first],
         distances=distances[best_first],
         query_fit=query_fit[best_first],
+        query_share=query_share[best_first],
         known=known[best_first],
         bound=bound[best_first],
     )
@@ -166,6 +168,7 @@ def _score_enough(
                 index.listings[candidates.rows[i]],
                 float(candidates.distances[i]),
                 float(candidates.query_fit[i]),
+                float(candidates.query_share[i]),
                 float(candidates.known[i]),
             )
             if result.eligibility != INELIGIBLE or profile.include_ineligible:
@@ -197,16 +200,24 @@ class _Scorer:
         self._minute_start = when.replace(second=0, microsecond=0)
 
     def score(
-        self, listing: IndexedListing, distance: float, query_fit: float, known: float
+        self,
+        listing: IndexedListing,
+        distance: float,
+        query_fit: float,
+        query_share: float,
+        known: float,
     ) -> _Scored:
         profile, service = self.profile, listing.service
         reasons: list[str] = []
         matched = [n for n in profile.needs if n in service.needs]
         if matched:
-            labels = ", ".join(NEEDS_BY_SLUG[n].label.lower() for n in matched)
-            reasons.append(f"offers {labels}")
+            reasons.append(f"offers {_labels(matched)}")
+            if others := [n for n in service.needs if n not in matched]:
+                reasons.append(f"also offers {_labels(others)}")  # a broader service
         if profile.query and query_fit >= QUERY_THRESHOLD:
             reasons.append(f"mentions “{profile.query}”")
+        elif profile.query and query_share > 0:
+            reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
@@ -215,7 +226,8 @@ class _Scorer:
         language, said = scoring.language_fit(service.languages, profile.language)
         reasons.extend(said)
         opening = self._opening(listing)
-        if (said := opening.reason(self.when)) is not None:
+        reasons.append(opening.reason(self.when) or "hours not known — call ahead")
+        if (said := scoring.accessibility_reason(listing.accessibility)) is not None:
             reasons.append(said)
         if (said := scoring.freshness_reason(listing.verified, self.when.date())) is not None:
             reasons.append(said)
@@ -262,6 +274,10 @@ class _Scorer:
             found = opening_status(listing.hours, self._minute_start, listing.time_zone)
             self.index.openings.put(key, found)
         return found
+
+
+def _labels(needs: list[str]) -> str:
+    return ", ".join(NEEDS_BY_SLUG[n].label.lower() for n in needs)
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:

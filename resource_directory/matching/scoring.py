@@ -180,6 +180,15 @@ def accessibility(text: str | None) -> float:
     return 1.0
 
 
+def accessibility_reason(text: str | None) -> str | None:
+    """What the accessibility component took from the listing, when it says anything."""
+    if not text:
+        return None
+    if accessibility(text) == 0:
+        return f"not wheelchair accessible (“{text}”)"
+    return f"wheelchair access: “{text}”"
+
+
 def open_class(opening: OpenStatus, when: datetime) -> str:
     if opening.open_now is None:
         return "unknown"
