@@ -7,6 +7,7 @@ import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 
 from resource_directory import create_app
@@ -216,3 +217,30 @@ def test_a_replaced_index_is_freed_without_the_garbage_collector(session):
         assert gone() is None
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize(
+    ("query", "name", "description", "share"),
+    [
+        ("home delivered meals", "Meals", "Delivers hot meals to homes", 1.0),
+        ("meal tax", "Meals", "Free taxes help", 1.0),  # short words take an ending
+        ("tax", "Taxi vouchers", "", 0.0),  # but stay whole words
+        ("home delivered meals", "Meals On Wheels", "A hot lunch", 1 / 3),
+        ("diapers", "Baby Pantry", "Provides formula and diaper packs", 1.0),
+        ("GED", "Adult Learning", "FREE PRE-GED CLASSES", 1.0),
+        ("help with tax preparation", "Free Tax Preparation", "", 1.0),
+        # Short words must match whole words; a stem never matches a different word.
+        ("GED", "Programs for the aged", "", 0.0),
+        ("dental", "Mental health clinic", "", 0.0),
+    ],
+)
+def test_query_words_found_in_a_listing(session, tmp_path, query, name, description, share):
+    header = (FIXTURES / "flat_small.csv").read_text(encoding="utf-8").splitlines()[0]
+    row = f"q-L1,q-O1,Query Test Org,q-S1,{name},{description},food,q-P1,,,,,21218,39.33,-76.6"
+    path = tmp_path / "query.csv"
+    path.write_text(f"{header}\n{row}{',' * (header.count(',') - row.count(','))}\n", "utf-8")
+    import_listings(session, path, source="query")
+    index = DirectoryIndex.build(session)
+    fit, found = index.query_fit(query, np.arange(len(index)))
+    assert found[0] == pytest.approx(share)
+    assert (fit[0] >= 88) == (share == 1.0)

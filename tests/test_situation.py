@@ -1,10 +1,10 @@
-"""Situation fit (services made for the client's situation) and partial query matching."""
+"""Situation fit: services made for the client's situation."""
 
 from dataclasses import dataclass
 
 import pytest
 
-from resource_directory.eligibility.situation import TEXT_ONLY, query_match, situation_fit
+from resource_directory.eligibility.situation import TEXT_ONLY, situation_fit
 
 
 @dataclass
@@ -70,26 +70,3 @@ def test_each_situation_is_recognised(client, texts, rules):
 )
 def test_situations_the_client_does_not_have_score_nothing(client, texts, rules):
     assert situation_fit(client, texts, rules) == (0.0, [])
-
-
-@pytest.mark.parametrize(
-    ("query", "texts", "share"),
-    [
-        ("home delivered meals", ["Delivers groceries and meals to the homebound"], 1.0),
-        ("home delivered meals", ["Meals On Wheels", "Delivers a hot lunch"], 2 / 3),
-        ("diapers", ["Provides formula and diapers"], 1.0),
-        ("GED", ["FREE PRE-GED CLASSES"], 1.0),
-        ("help with tax preparation", ["Free Tax Preparation"], 1.0),
-        # Short words must match whole words; a stem never matches a different word.
-        ("GED", ["Programs for the aged"], 0.0),
-        ("dental", ["Mental health clinic"], 0.0),
-        ("help", ["Help for everyone"], 0.0),
-        (None, ["anything"], 0.0),
-    ],
-)
-def test_query_match_is_the_share_of_telling_words_found(query, texts, share):
-    assert query_match(query, texts)[0] == pytest.approx(share)
-
-
-def test_query_match_names_the_words_found():
-    assert query_match("diapers and formula", ["Diapers only"]) == (0.5, ["mentions diapers"])

@@ -1,4 +1,4 @@
-"""How specifically a service serves the client's situation, and how well it answers a query.
+"""How specifically a service serves the client's situation.
 
 Eligibility says whether a client *may* use a service; this module says whether the service
 was *made for* someone in the client's situation. Among housing services, a 52-year-old
@@ -7,13 +7,13 @@ prevention fund than by a first-time homebuyer workshop, although all three are 
 and none excludes him. The signals are the service's own eligibility rules (a veterans-only
 rule is the strongest sign) and its own words (name and description).
 
-Both functions take plain values, so the matcher can call them on whatever it indexes:
+The functions take plain values and bit masks (one bit per situation), so the search
+index works a service's masks out once and a search combines them for many services:
 
-- :func:`situation_fit` → (0–1, reasons): 1 when the rules single out the client's
-  situation, ``TEXT_ONLY`` when only the listing's words mention it, 0 otherwise;
-- :func:`query_match` → (0–1, reasons): the share of the query's telling words that begin a
-  word of the listing, with light stemming ("home delivered meals" finds "Delivers
-  groceries to the homebound"; "dental" never finds "mental").
+- :func:`situation_score` → 0–1: each of the client's situations a service singles out in
+  its rules counts 1, one its words name ``TEXT_ONLY``; more of them count more;
+- :func:`situation_reasons` → which of the client's situations the service serves;
+- :func:`situation_fit` → both, from a client and a listing's texts and rules.
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
+
+import numpy as np
 
 #: Score when a situation is named only in the listing's words, not in its rules.
 TEXT_ONLY = 0.6
@@ -143,6 +145,10 @@ _SIGNALS = (
 )
 
 
+#: One bit per signal, in the order of ``_SIGNALS``.
+_BITS = tuple(1 << i for i in range(len(_SIGNALS)))
+
+
 def situation_fit(
     client: Situation,
     texts: Iterable[str | None],
@@ -151,14 +157,14 @@ def situation_fit(
     """(0–1, reasons): how specifically the service serves the client's situation.
 
     ``texts`` are the listing's own words (service name, description, eligibility text);
-    ``rules`` its eligibility rules as (kind, values). The best signal counts: a rule that
-    singles out one of the client's situations scores 1, the listing's words ``TEXT_ONLY``.
+    ``rules`` its eligibility rules as (kind, values); scored as :func:`situation_score`.
     Only situations the client stated count, so a client who said nothing scores 0
     everywhere and the ranking is unchanged.
     """
-    rule_bits = rule_situations(rules)
+    client_bits, rule_bits = client_situations(client), rule_situations(rules)
     text_bits = text_situations(texts)
-    return situation_from_bits(client_situations(client), rule_bits, text_bits)
+    score = float(situation_score(client_bits, rule_bits, text_bits))
+    return score, situation_reasons(client_bits, rule_bits, text_bits)
 
 
 def client_situations(client: Situation) -> int:
@@ -198,34 +204,27 @@ def text_situations(texts: Iterable[str | None], words: Iterable[str] | None = N
     return bits
 
 
-def situation_from_bits(client: int, rules: int, texts: int) -> tuple[float, list[str]]:
-    """(0–1, reasons) from the three masks.
+def situation_score(client: int, rules, texts):
+    """0–1 from the masks (ints, or numpy arrays of them for many services at once).
 
-    Each of the client's situations the service serves counts ``situation_score``; more of
-    them count more (1 − Π(1 − score): a clinic for pregnant teenagers fits a pregnant
-    17-year-old better than a youth centre does), never above 1.
+    Each of the client's situations the service serves counts 1 when a rule singles it
+    out and ``TEXT_ONLY`` when only its words do; more of them count more
+    (1 − Π(1 − score): a clinic for pregnant teenagers fits a pregnant 17-year-old better
+    than a youth centre does), never above 1.
     """
-    if not client or not (client & (rules | texts)):
-        return 0.0, []
-    remaining, reasons = 1.0, []
-    for i, signal in enumerate(_SIGNALS):
-        score = situation_score(client, rules, texts, 1 << i)
-        if score:
-            remaining *= 1 - score
-            reasons.append(signal.label)
-    return 1 - remaining, reasons
+    remaining = np.ones_like(rules, dtype=float)
+    for bit in _BITS:
+        if client & bit:
+            remaining = remaining * (
+                1 - np.where(rules & bit, 1.0, np.where(texts & bit, TEXT_ONLY, 0.0))
+            )
+    return 1 - remaining
 
 
-def situation_score(client: int, rules: int, texts: int, bit: int) -> float:
-    """One situation's score: 1 when a rule singles it out, ``TEXT_ONLY`` when only words do,
-    0 when the client is not in it or the service does not name it."""
-    if not client & bit:
-        return 0.0
-    return 1.0 if rules & bit else TEXT_ONLY if texts & bit else 0.0
-
-
-#: One bit per situation signal.
-SITUATION_BITS = tuple(1 << i for i in range(len(_SIGNALS)))
+def situation_reasons(client: int, rules: int, texts: int) -> list[str]:
+    """The labels of the client's situations a service serves ("serves veterans")."""
+    served = client & (rules | texts)
+    return [signal.label for bit, signal in zip(_BITS, _SIGNALS, strict=True) if served & bit]
 
 
 @dataclass(frozen=True)
@@ -262,52 +261,3 @@ def _signal_parts() -> dict[str, tuple[_Part, ...]]:
 
 _TOKEN = re.compile(r"[a-z0-9]+")
 _PARTS_BY_HEAD = _signal_parts()
-
-
-#: Query words that name no service ("help with rent" is about rent).
-_GENERIC = frozenset(
-    "a an and the of for to in on with help free need needs get find service services "
-    "assistance program programs my me i".split()
-)
-#: Endings dropped to find a word's stem: "groceries" and "grocery" both begin "grocer".
-_SUFFIXES = ("ies", "ing", "ed", "es", "s", "y")
-_MIN_STEM = 4
-
-
-def query_match(query: str | None, texts: Iterable[str | None]) -> tuple[float, list[str]]:
-    """(0–1, reasons): the share of the query's telling words found in the listing's words.
-
-    A query word is found when its stem begins a word of the listing: "diapers" finds
-    "diaper", "delivered" finds "delivers", "home" finds "homebound". Stems shorter than
-    four letters must match a whole word ("GED", "tax"), so "dental" never finds "mental"
-    and "GED" never finds "aged".
-    """
-    wanted = [w for w in _tokens(query or "") if w not in _GENERIC]
-    if not wanted:
-        return 0.0, []
-    vocabulary = {w for text in texts if text for w in _tokens(text)}
-    found = [w for w in wanted if _found(w, vocabulary)]
-    if not found:
-        return 0.0, []
-    return len(found) / len(wanted), [f"mentions {', '.join(found)}"]
-
-
-def _tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", text.lower())
-
-
-def stem(word: str) -> str:
-    """The word without a plural, verb or -y ending, when four letters or more remain."""
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_STEM:
-            return word[: -len(suffix)]
-    return word
-
-
-def _found(word: str, vocabulary: set[str]) -> bool:
-    if word in vocabulary:
-        return True
-    stem_ = stem(word)
-    if len(stem_) < _MIN_STEM:
-        return False
-    return any(known.startswith(stem_) for known in vocabulary)

@@ -6,11 +6,12 @@ A listing here is one service at one location. The index keeps, for each:
   client are a handful of contiguous slices (one per row of cells);
 - its needs as a bit mask (one bit per need slug), tested for all candidates at once;
 - the facts scoring reads — eligibility rules, languages, hours, time zone, last verified
-  date, accessibility — shared between listings that have the same ones;
+  date, accessibility, situations served, referrals and capacity — shared between
+  listings that have the same ones;
 - word postings (word → sorted service numbers) over the service's name, description,
-  organization and category names, so a free-text query is answered for every candidate
-  with a few binary searches, and typos by comparing the query word with the vocabulary
-  once, not with every listing.
+  eligibility, organization and category names, so a free-text query is answered for
+  every candidate with a few binary searches, and typos by comparing the query word with
+  the vocabulary once, not with every listing.
 
 Display text (description, address, phones) stays in the database: a search completes only
 the few results it returns (see :mod:`.details`). The index is built from a few streaming
@@ -36,7 +37,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from ..eligibility.situation import rule_situations, stem, text_situations
+from ..eligibility.situation import rule_situations, text_situations
 from ..geo import bounding_box
 from ..models import (
     EligibilityRule,
@@ -64,6 +65,8 @@ QUERY_THRESHOLD = 88
 #: Shorter query words must match exactly ("GED", "WIC", "tax").
 TYPO_MIN_LENGTH = 5
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with", "help"})
+#: Endings dropped to find a query word's stem: "groceries" and "grocery" both begin "grocer".
+_SUFFIXES = ("ies", "ing", "ed", "es", "s", "y")
 _WORD = re.compile(r"[a-z0-9]+")
 _BATCH = 10_000
 
@@ -187,7 +190,7 @@ class DirectoryIndex:
         )
         # Facts of the service, one row per listing (gathered through its service number).
         number = self.service_number
-        self.need_mask = _column(services, lambda s: _mask(s.needs), np.uint16)[number]
+        self.need_mask = _column(services, lambda s: need_mask(s.needs), np.uint16)[number]
         #: Day number (date.toordinal) each listing was last verified; 0 = never.
         self.verified_days = _column(
             services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
@@ -297,23 +300,40 @@ class DirectoryIndex:
         return found
 
     def _find_word(self, word: str) -> tuple[tuple[int, float], ...]:
-        exact = self.vocabulary.get(word)
+        """Exact words score 100. A short word also finds itself with an ending ("tax",
+        "taxes", never "taxi"); a longer one finds close spellings (rapidfuzz) and words
+        its stem begins ("delivered" → "delivers")."""
+        vocabulary = self.vocabulary
+        matches: dict[int, float] = {}
         if len(word) < TYPO_MIN_LENGTH:
-            return () if exact is None else ((exact, 100.0),)
-        close = process.extract(
-            word,
-            self._vocabulary_words,
-            scorer=fuzz.ratio,
-            score_cutoff=QUERY_THRESHOLD,
-            limit=None,
-        )
-        matches = {index: float(score) for _, score, index in close}
-        root = stem(word)
-        if len(root) >= TYPO_MIN_LENGTH - 1:
-            for index, known in enumerate(self._vocabulary_words):
-                if known.startswith(root):
-                    matches.setdefault(index, float(QUERY_THRESHOLD))
+            for suffix in _SUFFIXES:
+                if (index := vocabulary.get(word + suffix)) is not None:
+                    matches[index] = float(QUERY_THRESHOLD)
+        else:
+            close = process.extract(
+                word,
+                self._vocabulary_words,
+                scorer=fuzz.ratio,
+                score_cutoff=QUERY_THRESHOLD,
+                limit=None,
+            )
+            matches = {index: float(score) for _, score, index in close}
+            root = _stem(word)
+            if len(root) >= TYPO_MIN_LENGTH - 1:
+                for index, known in enumerate(self._vocabulary_words):
+                    if known.startswith(root):
+                        matches.setdefault(index, float(QUERY_THRESHOLD))
+        if (exact := vocabulary.get(word)) is not None:
+            matches[exact] = 100.0
         return tuple(sorted(matches.items(), key=lambda pair: (-pair[1], pair[0])))
+
+
+def _stem(word: str) -> str:
+    """The word without a plural, verb or -y ending, when four letters or more remain."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= TYPO_MIN_LENGTH - 1:
+            return word[: -len(suffix)]
+    return word
 
 
 class BoundedCache(dict):
@@ -336,10 +356,6 @@ def _column(services: list[ServiceFacts], value, dtype) -> np.ndarray:
 
 def need_mask(slugs: Iterable[str]) -> int:
     """The bit mask of some need slugs."""
-    return _mask(slugs)
-
-
-def _mask(slugs: Iterable[str]) -> int:
     mask = 0
     for slug in slugs:
         mask |= NEED_BITS[slug]
@@ -501,8 +517,8 @@ class _Builder:
             found = set(find_words(f"{name} {description or ''}".lower())) - _STOPWORDS
             facts.situations_by_text = text_situations((name, description), found)
             if eligibility:
-                words, situations = self._phrase(eligibility)
-                found |= words
+                phrase_words, situations = self._phrase(eligibility)
+                found |= phrase_words
                 facts.situations_by_text |= situations
             found |= self._phrase(organization)[0]
             for term in terms:
@@ -517,8 +533,8 @@ class _Builder:
         """(searchable words, situations named) of a text that recurs across services."""
         found = self._phrases.get(text)
         if found is None:
-            words = frozenset(_WORD.findall(text.lower())) - _STOPWORDS
-            found = self._phrases[text] = (words, text_situations((text,), words))
+            found_words = frozenset(words(text))
+            found = self._phrases[text] = (found_words, text_situations((text,), found_words))
         return found
 
     def _needs_of(self, terms) -> tuple[str, ...]:
@@ -588,7 +604,7 @@ class _Builder:
                     hours,
                     share(time_zone, time_zone),
                     share(access, access),
-                )  # fmt: skip
+                )
             )
         self.hours = {}
         return listings

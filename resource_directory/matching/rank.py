@@ -5,9 +5,10 @@ Three steps, all over the in-memory index (:mod:`.index`):
 1. candidates — listings within the radius (grid cells), offering a requested need (bit
    mask) or matching the free-text query (word postings); each service once, at its
    nearest location; the components known without scoring (need fit, distance,
-   freshness, accessibility) computed for all of them at once;
-2. scoring — eligibility, open now and language for the candidates in order of the best
-   score they could still reach, stopping once the results shown can no longer change;
+   situation, query words, freshness, accessibility) computed for all of them at once;
+2. scoring — eligibility, open now, language and availability for the candidates in order
+   of the best score they could still reach, stopping once the results shown can no
+   longer change;
 3. details — description, address and phones of the results returned, from the database.
 
 The weights and components are in :mod:`.scoring`.
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..eligibility import evaluate_rules
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE, Evaluation
-from ..eligibility.situation import client_situations, situation_from_bits
+from ..eligibility.situation import client_situations, situation_reasons, situation_score
 from ..listings import hours_as_written
 from ..schedules import OpenStatus, opening_status
 from ..taxonomy import NEEDS_BY_SLUG
@@ -131,7 +132,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
 
     fresh = scoring.freshness(index.verified_days[rows], when.date())
-    situation = scoring.situation(
+    situation = situation_score(
         client_situations(profile), index.situations_by_rule[rows], index.situations_by_text[rows]
     )
     known = scoring.known_part(
@@ -247,17 +248,16 @@ class _Scorer:
                 evaluation.status,
                 evaluation.open_questions,
                 available,
-            ),  # fmt: skip
+            ),
             eligibility=evaluation.status,
             reasons=tuple(reasons),
             open_now=opening.open_now,
         )
 
     def _situation(self, service: ServiceFacts) -> list[str]:
-        _, said = situation_from_bits(
+        return situation_reasons(
             self._client_situations, service.situations_by_rule, service.situations_by_text
         )
-        return said
 
     def _evaluate(self, rules) -> Evaluation:
         key = id(rules)

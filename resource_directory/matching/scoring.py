@@ -30,7 +30,6 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
-from ..eligibility.situation import SITUATION_BITS, TEXT_ONLY
 from ..schedules import OpenStatus
 
 #: How much each component weighs in a result's score (they sum to 1).
@@ -104,15 +103,6 @@ def need_fit(matched: np.ndarray, offered: np.ndarray, wanted: int) -> np.ndarra
     client asked for ranks above one where it is a side line."""
     focus = matched / np.maximum(offered, 1)
     return matched / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
-
-
-def situation(client: int, by_rule: np.ndarray, by_text: np.ndarray) -> np.ndarray:
-    """The situation component for many listings (as ``situation_from_bits`` for one)."""
-    remaining = np.ones(len(by_rule))
-    for bit in SITUATION_BITS:
-        if client & bit:
-            remaining *= 1 - np.where(by_rule & bit, 1.0, np.where(by_text & bit, TEXT_ONLY, 0.0))
-    return 1 - remaining
 
 
 def final_score(
