@@ -1,7 +1,8 @@
 """How a result's score is made: the weights and each component, in one place.
 
-score = (Σ weight × component) × eligibility factor, rounded to 4 places. Every component
-is between 0 and 1 and every one that moved a result is named in its reasons:
+score = (Σ weight × component) × eligibility factor × availability factor, rounded to 4
+places. Every component is between 0 and 1 and every one that moved a result is named in
+its reasons:
 
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
   a little less when they are a small part of what it offers, or how well a free-text
@@ -17,8 +18,9 @@ is between 0 and 1 and every one that moved a result is named in its reasons:
 - freshness: last verified within ``FRESH_DAYS``, fading to 0 at ``STALE_DAYS``;
 - accessibility: stated wheelchair access, nothing stated, stated lack of it.
 
-The eligibility factor puts a "maybe" below an equally good "eligible"; ineligible results
-are left out unless asked for, and then come last. The availability factor puts a service
+The eligibility factor puts a "maybe" below an equally good "eligible", and a "maybe" with
+more conditions left to check below one with fewer; ineligible results are left out unless
+asked for, and then come last. The availability factor puts a service
 whose agency asks not to refer for now, has a waiting list or has said it has no places
 left below one that takes referrals.
 """
