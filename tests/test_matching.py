@@ -209,11 +209,24 @@ def test_need_fit_prefers_a_service_focused_on_the_need():
 
     from resource_directory.matching import scoring
 
-    fit = scoring.need_fit(np.array([1, 1, 0, 2]), np.array([1, 5, 3, 2]), 2)
+    matched = np.array([1, 1, 0, 2])
+    fit = scoring.need_fit(matched, np.array([1, 5, 3, 2]), 2, matched, matched)
     assert fit[0] == pytest.approx(0.5)  # one of two needs, and all it does
     assert 0.5 * (1 - scoring.BROAD_SERVICE_DISCOUNT) < fit[1] < fit[0]  # a side line
     assert fit[2] == 0
     assert fit[3] == pytest.approx(1.0)
+
+
+def test_need_fit_counts_each_need_by_the_evidence_for_it():
+    import numpy as np
+
+    from resource_directory.matching import scoring
+
+    one = np.array([1, 1, 1])
+    # Inferred only, filed under one of the agency's own terms, under two or more.
+    fit = scoring.need_fit(one, one, 1, np.array([0, 1, 1]), np.array([0, 0, 1]))
+    assert list(fit) == pytest.approx(list(scoring.NEED_EVIDENCE))
+    assert fit[0] < fit[1] < fit[2] == 1.0
 
 
 def test_more_conditions_to_check_rank_a_maybe_lower():
@@ -238,3 +251,73 @@ def test_every_component_that_moved_a_result_is_explained(session, small_directo
     assert partly == []  # every word of a query alone must match
     some = match_services(session, profile(("food",), query="grocery zebra")).results
     assert any("mentions some of “grocery zebra”" in r.reasons for r in some)
+
+
+def write_services(path, rows):
+    """Services at one spot (flat file) that differ only in the given columns."""
+    import csv
+
+    from .conftest import FIXTURES
+
+    with (FIXTURES / "flat_small.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle))
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        for i, values in enumerate(rows):
+            writer.writerow({
+                "listing_id": f"L{i}", "organization_id": f"O{i}", "organization": f"Org {i}",
+                "service_id": f"S{i}", "location_id": f"P{i}", "zip": "21218",
+                "lat": "39.3265", "lon": "-76.6048", **values,
+            })  # fmt: skip
+    return path
+
+
+def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, tmp_path):
+    from resource_directory.operations import import_listings
+
+    path = write_services(tmp_path / "named.csv", [
+        {"service": "Geriatric Counseling", "needs": "mental-health"},
+        {"service": "Counseling Center", "needs": "mental-health"},
+    ])  # fmt: skip
+    import_listings(session, path, source="named")
+
+    young = match_services(session, profile(("mental-health",), age=34))
+    assert names(young) == ["Counseling Center", "Geriatric Counseling"]
+    assert "made for seniors — client is 34" in young.results[1].reasons
+    assert young.results[1].eligibility == "eligible"  # a name is not a rule: still shown
+    # The same service is lifted for a senior, and left alone when the age is not given.
+    older = match_services(session, profile(("mental-health",), age=70))
+    assert names(older) == ["Geriatric Counseling", "Counseling Center"]
+    assert "serves seniors" in older.results[0].reasons
+    unknown = match_services(session, profile(("mental-health",)))
+    assert unknown.results[0].score == unknown.results[1].score
+
+
+def test_a_need_the_agency_filed_more_surely_ranks_higher(session, tmp_path):
+    from sqlalchemy import select
+
+    from resource_directory.matching.index import DirectoryIndex
+    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
+    from resource_directory.operations import import_listings
+
+    path = write_services(tmp_path / "evidence.csv", [
+        {"service": "Counseling A", "needs": "mental-health"},
+        {"service": "Counseling B", "needs": "mental-health"},
+        {"service": "Counseling C", "description": "Counseling for adults."},
+    ])  # fmt: skip
+    import_listings(session, path, source="evidence")
+    by_name = {s.name: s for s in session.scalars(select(Service))}
+    # B is also filed under an outpatient mental health term of the agency's own.
+    term = TaxonomyTerm(taxonomy="open-eligibility", code="106-07-01", name="Outpatient care")
+    session.add_all([term, ServiceTaxonomy(service_id=by_name["Counseling B"].id, term=term)])
+    session.flush()
+
+    index = DirectoryIndex.build(session)
+    response = match_services(session, profile(("mental-health",)), index=index)
+    assert names(response) == ["Counseling B", "Counseling A", "Counseling C"]
+    first, second, third = response.results
+    assert first.score > second.score > third.score
+    # C's need was read from its words (no needs column): the reasons say so.
+    assert "mental health: inferred, not in the agency's own categories" in third.reasons
+    assert not any("inferred" in reason for reason in first.reasons + second.reasons)

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from resource_directory.eligibility.situation import TEXT_ONLY, situation_fit
+from resource_directory.eligibility.situation import TEXT_ONLY, ruled_out, situation_fit
 
 
 @dataclass
@@ -70,3 +70,27 @@ def test_each_situation_is_recognised(client, texts, rules):
 )
 def test_situations_the_client_does_not_have_score_nothing(client, texts, rules):
     assert situation_fit(client, texts, rules) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    ("client", "said"),
+    [
+        (Client(age=34), [
+            "made for seniors — client is 34", "made for young people — client is 34",
+        ]),
+        # Between the two: not clearly no senior, but clearly no longer young.
+        (Client(age=55), ["made for young people — client is 55"]),
+        (Client(veteran=False), ["made for veterans — client is not a veteran"]),
+        (Client(gender="male"), ["made for pregnant women — client is a man"]),
+        # A mother of an infant is often served by pregnancy centres and WIC.
+        (Client(gender="female", pregnant=False, children_ages=(1,)), []),
+        (Client(pregnant=False, children_ages=()), [
+            "made for pregnant women — client is not pregnant",
+            "made for families with children — client has no children",
+        ]),
+        (Client(housing_status="housed"), ["made for people without a home — client is housed"]),
+        (Client(), []),  # nothing said rules nothing out
+    ],
+)  # fmt: skip
+def test_groups_the_clients_own_facts_rule_out(client, said):
+    assert [reason for _, reason in ruled_out(client)] == said

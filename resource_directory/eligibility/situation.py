@@ -13,6 +13,8 @@ index works a service's masks out once and a search combines them for many servi
 - :func:`situation_score` → 0–1: each of the client's situations a service singles out in
   its rules counts 1, one its words name ``TEXT_ONLY``; more of them count more;
 - :func:`situation_reasons` → which of the client's situations the service serves;
+- :func:`ruled_out` → the situations the client's own facts rule out (a 34-year-old is no
+  senior): a service whose very name is for one of them ("Geriatric Psychiatry") fits less;
 - :func:`situation_fit` → both, from a client and a listing's texts and rules.
 """
 
@@ -31,6 +33,18 @@ TEXT_ONLY = 0.6
 SENIOR_AGE, SENIOR_RULE_MIN = 60, 50
 #: A client of this age or younger is young; a rule capped this low serves the young.
 YOUTH_AGE, YOUTH_RULE_MAX = 24, 25
+#: A client older than this is clearly no longer served as a young person.
+ADULT_FROM = 30
+
+
+def _not_pregnant(client: Situation) -> str | None:
+    """Services for pregnant women often serve new mothers too (WIC, pregnancy centres):
+    only a man, or a woman neither pregnant nor with children, is clearly not served."""
+    if (client.gender or "").strip().lower() in {"male", "m", "man"}:
+        return "client is a man"
+    if client.pregnant is False and client.children_ages == ():
+        return "client is not pregnant"
+    return None
 
 
 class Situation(Protocol):
@@ -48,8 +62,13 @@ class Situation(Protocol):
 @dataclass(frozen=True)
 class _Signal:
     label: str
+    #: Who it is for, as a service's name would say it ("seniors").
+    group: str
     #: Does the client have this situation?
     applies: Callable[[Situation], bool]
+    #: Has the client said something that clearly rules it out (a 34-year-old is no
+    #: senior)? Then a service whose very name says it is for that group fits less.
+    ruled_out: Callable[[Situation], str | None]
     #: Does an eligibility rule (kind, values) single it out?
     rule: Callable[[str, Mapping[str, Any]], bool]
     #: Words in the listing that name it.
@@ -73,29 +92,38 @@ def _min_age(values: Mapping[str, Any]) -> int:
 _SIGNALS = (
     _Signal(
         "serves veterans",
+        "veterans",
         lambda c: c.veteran is True,
+        lambda c: "client is not a veteran" if c.veteran is False else None,
         lambda kind, v: kind == "veteran" and bool(v.get("veteran") or v.get("military")),
         _words(r"veterans?\b", r"military\b", r"armed\s+forces", r"VA\b"),
     ),
     _Signal(
         "serves pregnant women",
+        "pregnant women",
         lambda c: c.pregnant is True,
+        _not_pregnant,
         lambda kind, v: kind == "pregnancy" and bool(v.get("pregnant")),
         _words(r"pregnan", r"prenatal", r"maternity", r"obstetric", r"WIC\b", r"expectant"),
     ),
     _Signal(
         "serves people with disabilities",
+        "people with disabilities",
         lambda c: c.disability is True,
+        lambda c: None,  # "wheelchair", "paratransit": names that say how, not for whom
         lambda kind, v: kind == "disability" and bool(v.get("disability")),
         _words(r"disabilit", r"disabled", r"homebound", r"wheelchair", r"paratransit", r"handicap"),
     ),  # fmt: skip
     _Signal(
         "serves seniors",
+        "seniors",
         lambda c: c.age is not None and c.age >= SENIOR_AGE,
+        lambda c: f"client is {c.age}" if c.age is not None and c.age < SENIOR_RULE_MIN else None,
         lambda kind, v: kind == "age" and _min_age(v) >= SENIOR_RULE_MIN,
         _words(
             r"seniors?\b",
             r"elderly",
+            r"geriatric",
             r"older\s+adults?",
             r"aging\b",
             r"aged\b",
@@ -105,21 +133,32 @@ _SIGNALS = (
     ),  # fmt: skip
     _Signal(
         "serves young people",
+        "young people",
         lambda c: c.age is not None and c.age <= YOUTH_AGE,
+        lambda c: f"client is {c.age}" if c.age is not None and c.age > ADULT_FROM else None,
         lambda kind, v: kind == "age" and (v.get("max") or 999) <= YOUTH_RULE_MAX,
         _words(
-            r"youths?\b", r"teens?\b", r"teenage", r"adolescen", r"young\s+(?:adults?|women|men)"
+            r"youths?\b",
+            r"teens?\b",
+            r"teenage",
+            r"adolescen",
+            r"juvenile",
+            r"young\s+(?:adults?|women|men)",
         ),
     ),
     _Signal(
         "serves people without a home",
+        "people without a home",
         lambda c: c.housing_status == "homeless",
+        lambda c: "client is housed" if c.housing_status == "housed" else None,
         lambda kind, v: kind == "housing_status" and bool(v.get("homeless")),
         _words(r"homeless"),
     ),
     _Signal(
         "helps people about to lose their home",
+        "people about to lose their home",
         lambda c: c.housing_status == "at_risk",
+        lambda c: None,
         lambda kind, v: kind == "housing_status" and bool(v.get("at_risk")),
         _words(
             r"evict",
@@ -133,7 +172,9 @@ _SIGNALS = (
     ),  # fmt: skip
     _Signal(
         "serves families with children",
+        "families with children",
         lambda c: bool(c.children_ages),
+        lambda c: "client has no children" if c.children_ages == () else None,
         lambda kind, v: kind == "household" and bool(v.get("children")),
         _words(
             r"families\s+with\s+children",
@@ -170,6 +211,16 @@ def situation_fit(
 def client_situations(client: Situation) -> int:
     """Bit mask of the situations the client stated (one bit per signal)."""
     return sum(1 << i for i, signal in enumerate(_SIGNALS) if signal.applies(client))
+
+
+def ruled_out(client: Situation) -> list[tuple[int, str]]:
+    """(bit, "made for seniors — client is 34") for each situation the client's facts rule
+    out."""
+    found = []
+    for bit, signal in zip(_BITS, _SIGNALS, strict=True):
+        if (fact := signal.ruled_out(client)) is not None:
+            found.append((bit, f"made for {signal.group} — {fact}"))
+    return found
 
 
 def rule_situations(rules: Iterable[tuple[str, Mapping[str, Any]]]) -> int:

@@ -4,9 +4,12 @@ A listing here is one service at one location. The index keeps, for each:
 
 - its point, in numpy arrays sorted by a grid cell of ``CELL_DEGREES`` so the listings near a
   client are a handful of contiguous slices (one per row of cells);
-- its needs as a bit mask (one bit per need slug), tested for all candidates at once;
+- its needs as a bit mask (one bit per need slug), tested for all candidates at once, with
+  two more masks for the evidence: needs the agency filed under one of its own terms, and
+  under two or more (the rest were inferred from a broader term or from its words);
 - the facts scoring reads — eligibility rules, languages, hours, time zone, last verified
-  date, accessibility, situations served, referrals and capacity — shared between
+  date, accessibility, situations served (and those its name is for), referrals and
+  capacity — shared between
   listings that have the same ones;
 - word postings (word → sorted service numbers) over the service's name, description,
   eligibility, organization and category names, so a free-text query is answered for
@@ -24,7 +27,7 @@ import json
 import math
 import re
 from array import array
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -51,7 +54,7 @@ from ..models import (
     TaxonomyTerm,
 )
 from ..operations.version import directory_version
-from ..taxonomy import NEED_SLUGS, needs_for_terms
+from ..taxonomy import NEED_SLUGS, OPEN_ELIGIBILITY, need_for_code, needs_for_terms
 from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
@@ -124,6 +127,12 @@ class ServiceFacts:
     referrals: str = "open"
     capacity: int | None = None
     capacity_updated: date | None = None
+    #: Needs (bit masks) the agency filed under one of its own terms, and under two or
+    #: more: the rest were inferred from a broader term or from the listing's words.
+    needs_backed: int = 0
+    needs_deep: int = 0
+    #: Situations its very name names ("Geriatric Psychiatry", "Youth Services").
+    situations_by_name: int = 0
 
 
 @dataclass(slots=True)
@@ -191,6 +200,8 @@ class DirectoryIndex:
         # Facts of the service, one row per listing (gathered through its service number).
         number = self.service_number
         self.need_mask = _column(services, lambda s: need_mask(s.needs), np.uint16)[number]
+        self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
+        self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
         #: Day number (date.toordinal) each listing was last verified; 0 = never.
         self.verified_days = _column(
             services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
@@ -199,6 +210,9 @@ class DirectoryIndex:
             number
         ]
         self.situations_by_text = _column(services, lambda s: s.situations_by_text, np.uint16)[
+            number
+        ]
+        self.situations_by_name = _column(services, lambda s: s.situations_by_name, np.uint16)[
             number
         ]
         #: What the best score of each listing is multiplied by for the agency's referrals.
@@ -392,7 +406,7 @@ class _Builder:
     """Reads the directory table by table; equal facts are stored once and shared."""
 
     def __init__(self) -> None:
-        self.terms: dict[str, list[tuple[str, str, str]]] = {}
+        self.terms: dict[str, list[tuple[str, str, str, bool]]] = {}
         self.rules: dict[str, list[RuleView]] = {}
         self.languages: dict[str, list[tuple[str | None, str | None]]] = {}
         #: owner column → owner id → hours rows
@@ -406,7 +420,7 @@ class _Builder:
         self._ids: dict[str, str] = {}
         self._phrases: dict[str, tuple[frozenset[str], int]] = {}
         self._rule_situations: dict[int, int] = {}
-        self._needs: dict[tuple[tuple[str, str], ...], tuple[str, ...]] = {}
+        self._needs: dict[tuple, tuple[tuple[str, ...], int, int]] = {}
         self._word_ids = array("I")
         self._word_services = array("I")
 
@@ -416,11 +430,16 @@ class _Builder:
 
     def read_terms(self, session: Session) -> None:
         stmt = select(
-            ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.name
+            ServiceTaxonomy.service_id,
+            TaxonomyTerm.taxonomy,
+            TaxonomyTerm.code,
+            TaxonomyTerm.name,
+            ServiceTaxonomy.inferred,
         ).join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
         terms, share, ids = self.terms, self._shared.setdefault, self._ids.setdefault
         for service_id, *term in _stream(session, stmt):
-            term = tuple(term)  # (taxonomy, code, name): a few hundred, each stored once
+            # (taxonomy, code, name, inferred): a few hundred, each stored once
+            term = (term[0], term[1], term[2], bool(term[3]))
             terms.setdefault(ids(service_id, service_id), []).append(share(term, term))
 
     def read_rules(self, session: Session) -> None:
@@ -505,17 +524,20 @@ class _Builder:
             rules = share(rules, rules)
             languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
             hours = tuple(hours_of.pop(service_id, ()))
+            needs, backed, deep = self._needs_of(terms)
             facts = ServiceFacts(
                 len(services), service_id, share(org_id, org_id), name, self._date(verified),
-                self._needs_of(terms), rules, share(languages, languages), share(hours, hours),
+                needs, rules, share(languages, languages), share(hours, hours),
                 self._rule_situations_of(rules), 0, share(referrals, referrals), capacity,
-                self._date(capacity_updated),
+                self._date(capacity_updated), backed, deep,
             )  # fmt: skip
             services[service_id] = facts
             # Organization names, eligibility phrases and category names repeat from service
             # to service: their words and situations are worked out once each.
             found = set(find_words(f"{name} {description or ''}".lower())) - _STOPWORDS
             facts.situations_by_text = text_situations((name, description), found)
+            if facts.situations_by_text:
+                facts.situations_by_name = text_situations((name,))
             if eligibility:
                 phrase_words, situations = self._phrase(eligibility)
                 found |= phrase_words
@@ -537,14 +559,26 @@ class _Builder:
             found = self._phrases[text] = (found_words, text_situations((text,), found_words))
         return found
 
-    def _needs_of(self, terms) -> tuple[str, ...]:
-        """The needs a service's terms mean, in the vocabulary's order."""
-        codes = tuple(sorted((taxonomy, code) for taxonomy, code, _ in terms))
-        needs = self._needs.get(codes)
-        if needs is None:
-            found = needs_for_terms(codes)
-            needs = self._needs[codes] = tuple(s for s in NEED_SLUGS if s in found)
-        return needs
+    def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int]:
+        """(the needs a service's terms mean, in the vocabulary's order; the mask of those
+        filed under one of the agency's own terms; the mask of those under two or more)."""
+        key = tuple(sorted((taxonomy, code, inferred) for taxonomy, code, _, inferred in terms))
+        found = self._needs.get(key)
+        if found is None:
+            codes = [(taxonomy, code) for taxonomy, code, _ in key]
+            needs = needs_for_terms(codes)
+            needs = tuple(s for s in NEED_SLUGS if s in needs)
+            own = Counter(
+                need_for_code(code)
+                for taxonomy, code, inferred in key
+                if taxonomy == OPEN_ELIGIBILITY and not inferred
+            )
+            found = self._needs[key] = (
+                needs,
+                need_mask(n for n in needs if own[n] >= 1),
+                need_mask(n for n in needs if own[n] >= 2),
+            )
+        return found
 
     def _rule_situations_of(self, rules: tuple[RuleView, ...]) -> int:
         found = self._rule_situations.get(id(rules))

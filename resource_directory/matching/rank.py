@@ -24,14 +24,26 @@ from sqlalchemy.orm import Session
 
 from ..eligibility import evaluate_rules
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE, Evaluation
-from ..eligibility.situation import client_situations, situation_reasons, situation_score
+from ..eligibility.situation import (
+    client_situations,
+    ruled_out,
+    situation_reasons,
+    situation_score,
+)
 from ..listings import hours_as_written
 from ..schedules import OpenStatus, opening_status
 from ..taxonomy import NEEDS_BY_SLUG
 from . import scoring
 from .details import ListingDetails, listing_details
 from .freshness import current_index
-from .index import QUERY_THRESHOLD, DirectoryIndex, IndexedListing, ServiceFacts, need_mask
+from .index import (
+    NEED_BITS,
+    QUERY_THRESHOLD,
+    DirectoryIndex,
+    IndexedListing,
+    ServiceFacts,
+    need_mask,
+)
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 from .scoring import PER_ORGANIZATION_IN_TOP_TEN, WEIGHTS
@@ -53,6 +65,8 @@ class _Candidates:
     query_fit: np.ndarray
     query_share: np.ndarray
     known: np.ndarray
+    #: Multiplier for a service whose name says it is for a group the client is not in.
+    named_for_others: np.ndarray
     bound: np.ndarray
 
 
@@ -110,9 +124,14 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     rows, distances = index.nearby(client.lat, client.lon, profile.radius_km)
     need_fit = np.zeros(len(rows))
     if profile.needs:
-        masks = index.need_mask[rows]
-        matched = _BIT_COUNT[masks & need_mask(profile.needs)]
-        need_fit = scoring.need_fit(matched, _BIT_COUNT[masks], len(profile.needs))
+        masks, wanted = index.need_mask[rows], need_mask(profile.needs)
+        need_fit = scoring.need_fit(
+            _BIT_COUNT[masks & wanted],
+            _BIT_COUNT[masks],
+            len(profile.needs),
+            _BIT_COUNT[index.needs_backed[rows] & wanted],
+            _BIT_COUNT[index.needs_deep[rows] & wanted],
+        )
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
@@ -138,7 +157,11 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     known = scoring.known_part(
         need_fit, distances, situation, query_share, fresh, index.access[rows]
     )
+    named_for_others = np.ones(len(rows))
+    for bit, _ in ruled_out(profile):
+        named_for_others[(index.situations_by_name[rows] & bit) != 0] = scoring.NAMED_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
+    bound = bound * named_for_others
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
         rows=rows[best_first],
@@ -146,6 +169,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         query_fit=query_fit[best_first],
         query_share=query_share[best_first],
         known=known[best_first],
+        named_for_others=named_for_others[best_first],
         bound=bound[best_first],
     )
 
@@ -171,6 +195,7 @@ def _score_enough(
                 float(candidates.query_fit[i]),
                 float(candidates.query_share[i]),
                 float(candidates.known[i]),
+                float(candidates.named_for_others[i]),
             )
             if result.eligibility != INELIGIBLE or profile.include_ineligible:
                 scored.append(result)
@@ -195,6 +220,7 @@ class _Scorer:
         self.profile = profile
         self.when = when
         self._client_situations = client_situations(profile)
+        self._ruled_out = ruled_out(profile)
         self._evaluations: dict[int, Evaluation] = {}
         self.index = index
         self._minute = int(when.timestamp() // 60)
@@ -207,12 +233,15 @@ class _Scorer:
         query_fit: float,
         query_share: float,
         known: float,
+        named_for_others: float = 1.0,
     ) -> _Scored:
         profile, service = self.profile, listing.service
         reasons: list[str] = []
         matched = [n for n in profile.needs if n in service.needs]
         if matched:
             reasons.append(f"offers {_labels(matched)}")
+            if thin := [n for n in matched if not service.needs_backed & NEED_BITS[n]]:
+                reasons.append(f"{_labels(thin)}: inferred, not in the agency's own categories")
             if others := [n for n in service.needs if n not in matched]:
                 reasons.append(f"also offers {_labels(others)}")  # a broader service
         if profile.query and query_fit >= QUERY_THRESHOLD:
@@ -220,6 +249,10 @@ class _Scorer:
         elif profile.query and query_share > 0:
             reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
+        if named_for_others < 1:
+            reasons.extend(
+                said for bit, said in self._ruled_out if service.situations_by_name & bit
+            )
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
@@ -247,7 +280,7 @@ class _Scorer:
                 language,
                 evaluation.status,
                 evaluation.open_questions,
-                available,
+                available * named_for_others,
             ),
             eligibility=evaluation.status,
             reasons=tuple(reasons),

@@ -5,7 +5,8 @@ places. Every component is between 0 and 1 and every one that moved a result is 
 its reasons:
 
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
-  a little less when they are a small part of what it offers, or how well a free-text
+  each counted by how surely the agency's own terms say it (``NEED_EVIDENCE``), a little
+  less when they are a small part of what it offers, or how well a free-text
   query matches its words (half as much when needs were asked for too), whichever is
   higher;
 - distance: halves every ``DISTANCE_HALF_KM``;
@@ -22,7 +23,8 @@ The eligibility factor puts a "maybe" below an equally good "eligible", and a "m
 more conditions left to check below one with fewer; ineligible results are left out unless
 asked for, and then come last. The availability factor puts a service
 whose agency asks not to refer for now, has a waiting list or has said it has no places
-left below one that takes referrals.
+left below one that takes referrals; a service whose name says it is for a group the
+client is clearly not in (``NAMED_FOR_OTHERS``) is lowered the same way.
 """
 
 from __future__ import annotations
@@ -62,6 +64,16 @@ NO_PLACES_FACTOR, CAPACITY_DAYS = 0.7, 14
 #: Share of need fit a service loses when the requested needs are only a small part of what
 #: it offers (a hospital filed under ten needs vs a clinic for just this one).
 BROAD_SERVICE_DISCOUNT = 0.3
+#: How much a need a service offers counts, by the evidence for it: inferred only (from a
+#: broader term, or from the listing's words), filed under one of the agency's own terms,
+#: or under two or more (a clinic filed under outpatient treatment, psychiatric care and
+#: counselling does mental health care more surely than a health department programme
+#: whose only sign of it is "counseling").
+NEED_EVIDENCE = (0.8, 0.9, 1.0)
+#: Multiplier for a service whose very name says it is for a group the client's own facts
+#: rule out ("Geriatric Psychiatry" for a 34-year-old): not excluded, since names are not
+#: rules, but below services for everyone.
+NAMED_FOR_OTHERS = 0.85
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
@@ -99,12 +111,18 @@ def known_part(
     )
 
 
-def need_fit(matched: np.ndarray, offered: np.ndarray, wanted: int) -> np.ndarray:
-    """Share of the ``wanted`` needs a service offers (``matched`` of them), less a little
-    when those are a small part of the ``offered`` needs: a service focused on what the
-    client asked for ranks above one where it is a side line."""
+def need_fit(
+    matched: np.ndarray, offered: np.ndarray, wanted: int, backed: np.ndarray, deep: np.ndarray
+) -> np.ndarray:
+    """Share of the ``wanted`` needs a service offers (``matched`` of them), each counted by
+    the evidence for it (``NEED_EVIDENCE``: ``backed`` of them filed under one of the
+    agency's own terms, ``deep`` under two or more), less a little when those are a small
+    part of the ``offered`` needs: a service focused on what the client asked for ranks
+    above one where it is a side line."""
+    thin, one, several = NEED_EVIDENCE
+    evidence = thin * matched + (one - thin) * backed + (several - one) * deep
     focus = matched / np.maximum(offered, 1)
-    return matched / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
+    return evidence / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
 
 
 def final_score(
