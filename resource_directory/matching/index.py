@@ -534,10 +534,12 @@ class _Builder:
             services[service_id] = facts
             # Organization names, eligibility phrases and category names repeat from service
             # to service: their words and situations are worked out once each.
-            found = set(find_words(f"{name} {description or ''}".lower())) - _STOPWORDS
+            named = set(find_words(name.lower()))
+            found = named.union(find_words(description.lower())) if description else named
+            found -= _STOPWORDS
             facts.situations_by_text = text_situations((name, description), found)
             if facts.situations_by_text:
-                facts.situations_by_name = text_situations((name,))
+                facts.situations_by_name = text_situations((name,), named)
             if eligibility:
                 phrase_words, situations = self._phrase(eligibility)
                 found |= phrase_words
