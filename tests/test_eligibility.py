@@ -301,6 +301,12 @@ def test_no_requirements_is_understood():
             False,
         ),
         ("Testing for HIV is open to anyone", [("none", {})], True),  # HIV here is no group
+        # "problems" after the group it names adds no condition of its own
+        (
+            "Ages 18 and older with substance abuse, drug addiction, alcoholism problems",
+            [("age", {"min": 18}), ("other_population", {"groups": ["substance use"]})],
+            False,
+        ),
         # none
         ("None", [("none", {})], False),
         ("No requirements", [("none", {})], False),

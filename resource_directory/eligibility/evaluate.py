@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..taxonomy import NEEDS_BY_SLUG
 from .parse import ALTERNATIVE
 from .poverty import YEAR, poverty_line
 
@@ -325,16 +326,37 @@ def _housing(values, quote, client):
 
 
 #: Groups defined by the very problem a need is about: asking for that need places the
-#: client in the group ("Must be opiate dependent" for someone seeking addiction treatment).
-_GROUP_NEEDS = {"substance use": "substance-use"}
+#: client in the group ("Must be opiate dependent" for someone seeking addiction treatment,
+#: "adults with a mental illness" for someone seeking mental health care). A serious mental
+#: illness is a diagnosis to ask about, not something asking for care shows.
+_GROUP_NEEDS = {"substance use": "substance-use", "mental illness": "mental-health"}
+
+
+def _sought(groups, client) -> str | None:
+    """The reason when every group is one the client's own request places them in."""
+    needs = set(_fact(client, "needs") or ())
+    if groups and all(_GROUP_NEEDS.get(group) in needs for group in groups):
+        sought = dict.fromkeys(NEEDS_BY_SLUG[_GROUP_NEEDS[group]].label.lower() for group in groups)
+        return f"client is seeking {', '.join(sought)} help"
+    return None
 
 
 def _population(values, quote, client):
-    needs = set(_fact(client, "needs") or ())
-    groups = values.get("groups") or ()
-    if groups and all(_GROUP_NEEDS.get(group) in needs for group in groups):
-        return ELIGIBLE, f"{quote} — client is seeking {', '.join(groups)} help"
+    if (sought := _sought(values.get("groups"), client)) is not None:
+        return ELIGIBLE, f"{quote} — {sought}"
     return MAYBE, f"{quote} — ask the agency"
+
+
+def _needed(judge: Callable) -> Callable:
+    """A disability rule that names only the problem the client asks help with is met."""
+
+    def judged(values, quote, client):
+        status, reason = judge(values, quote, client)
+        if status != ELIGIBLE and (sought := _sought(values.get("types"), client)):
+            return ELIGIBLE, f"{quote} — {sought}"
+        return status, reason
+
+    return judged
 
 
 def _document(values, quote, client):
@@ -361,10 +383,10 @@ _JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, str]]] = {
         alone=("postpartum", "ask (new parents)"),
         also=("postpartum", "new mothers may qualify — ask"),
     ),
-    "disability": _flag(
+    "disability": _needed(_flag(
         "disability", "disability", "client has a disability", "client has no disability",
         "not asked about disability",
-    ),
+    )),
     "housing_status": _housing,
     "document": _document,
     "other_population": _population,

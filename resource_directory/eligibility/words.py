@@ -21,6 +21,7 @@ FILLER = frozenset(
     years year yrs yr old ages age aged older over up above under younger below
     patients receive receives receiving live lives living reside resides residing
     diagnosed diagnosis suffering experiencing dealing affected documented currently
+    problem problems issues
     """.split()
 )
 #: Words that make the rules beside them preferences, not requirements: soften, don't exclude.
