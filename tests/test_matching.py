@@ -210,7 +210,7 @@ def test_need_fit_prefers_a_service_focused_on_the_need():
     from resource_directory.matching import scoring
 
     matched = np.array([1, 1, 0, 2])
-    fit = scoring.need_fit(matched, np.array([1, 5, 3, 2]), 2, matched, matched)
+    fit = scoring.need_fit(matched, np.array([1, 5, 3, 2]), 2, scoring.NEED_SIGNS * matched)
     assert fit[0] == pytest.approx(0.5)  # one of two needs, and all it does
     assert 0.5 * (1 - scoring.BROAD_SERVICE_DISCOUNT) < fit[1] < fit[0]  # a side line
     assert fit[2] == 0
@@ -222,11 +222,16 @@ def test_need_fit_counts_each_need_by_the_evidence_for_it():
 
     from resource_directory.matching import scoring
 
-    one = np.array([1, 1, 1])
-    # Inferred only, filed under one of the agency's own terms, under two or more.
-    fit = scoring.need_fit(one, one, 1, np.array([0, 1, 1]), np.array([0, 0, 1]))
-    assert list(fit) == pytest.approx(list(scoring.NEED_EVIDENCE))
-    assert fit[0] < fit[1] < fit[2] == 1.0
+    one = np.array([1, 1, 1, 1])
+    # No sign (inferred only), one (an own term), two (two own terms, or one and its name),
+    # three: all there are, no more than full marks.
+    fit = scoring.need_fit(one, one, 1, np.array([0, 1, 2, 3]))
+    base, per_sign = scoring.NEED_EVIDENCE
+    assert scoring.NEED_SIGNS == 2 and base + 2 * per_sign == pytest.approx(1.0)
+    assert list(fit) == pytest.approx([base, base + per_sign, 1.0, 1.0])
+    # Two needs with three signs in all: one fully shown, one by a single sign.
+    two = scoring.need_fit(np.array([2]), np.array([2]), 2, np.array([3]))
+    assert two[0] == pytest.approx((2 * base + 3 * per_sign) / 2)
 
 
 def test_more_conditions_to_check_rank_a_maybe_lower():
@@ -294,7 +299,9 @@ def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, t
     assert unknown.results[0].score == unknown.results[1].score
 
 
-def test_a_need_the_agency_filed_more_surely_ranks_higher(session, tmp_path):
+def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
+    """Signs that a service offers a need: each of the agency's own terms for it (up to
+    two), and its name saying it; a need read only from its description has none."""
     from sqlalchemy import select
 
     from resource_directory.matching.index import DirectoryIndex
@@ -302,22 +309,25 @@ def test_a_need_the_agency_filed_more_surely_ranks_higher(session, tmp_path):
     from resource_directory.operations import import_listings
 
     path = write_services(tmp_path / "evidence.csv", [
-        {"service": "Counseling A", "needs": "mental-health"},
-        {"service": "Counseling B", "needs": "mental-health"},
-        {"service": "Counseling C", "description": "Counseling for adults."},
+        {"service": "Northside Clinic", "needs": "mental-health"},
+        {"service": "Eastside Clinic", "needs": "mental-health"},
+        {"service": "Westside Counseling", "needs": "mental-health"},
+        {"service": "Southside Clinic", "description": "Counseling for adults."},
     ])  # fmt: skip
     import_listings(session, path, source="evidence")
-    by_name = {s.name: s for s in session.scalars(select(Service))}
-    # B is also filed under an outpatient mental health term of the agency's own.
+    east = session.scalars(select(Service).where(Service.name == "Eastside Clinic")).one()
+    # Eastside is also filed under an outpatient mental health term of the agency's own.
     term = TaxonomyTerm(taxonomy="open-eligibility", code="106-07-01", name="Outpatient care")
-    session.add_all([term, ServiceTaxonomy(service_id=by_name["Counseling B"].id, term=term)])
+    session.add_all([term, ServiceTaxonomy(service_id=east.id, term=term)])
     session.flush()
 
     index = DirectoryIndex.build(session)
     response = match_services(session, profile(("mental-health",)), index=index)
-    assert names(response) == ["Counseling B", "Counseling A", "Counseling C"]
-    first, second, third = response.results
-    assert first.score > second.score > third.score
-    # C's need was read from its words (no needs column): the reasons say so.
-    assert "mental health: inferred, not in the agency's own categories" in third.reasons
-    assert not any("inferred" in reason for reason in first.reasons + second.reasons)
+    assert names(response) == [
+        "Eastside Clinic", "Westside Counseling", "Northside Clinic", "Southside Clinic"
+    ]  # fmt: skip
+    east, west, north, south = response.results
+    assert east.score == west.score > north.score > south.score
+    # Southside's need was read from its words (no needs column): the reasons say so.
+    assert "mental health: inferred, not in the agency's own categories" in south.reasons
+    assert not any("inferred" in reason for r in (east, west, north) for reason in r.reasons)

@@ -5,8 +5,9 @@ A listing here is one service at one location. The index keeps, for each:
 - its point, in numpy arrays sorted by a grid cell of ``CELL_DEGREES`` so the listings near a
   client are a handful of contiguous slices (one per row of cells);
 - its needs as a bit mask (one bit per need slug), tested for all candidates at once, with
-  two more masks for the evidence: needs the agency filed under one of its own terms, and
-  under two or more (the rest were inferred from a broader term or from its words);
+  masks of the signs of each: needs the agency filed under one of its own terms, under two
+  or more, and those its name says (the others were inferred from a broader term or from
+  its description);
 - the facts scoring reads — eligibility rules, languages, hours, time zone, last verified
   date, accessibility, situations served (and those its name is for), referrals and
   capacity — shared between
@@ -54,7 +55,7 @@ from ..models import (
     TaxonomyTerm,
 )
 from ..operations.version import directory_version
-from ..taxonomy import NEED_SLUGS, OPEN_ELIGIBILITY, need_for_code, needs_for_terms
+from ..taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, OPEN_ELIGIBILITY, need_for_code, needs_for_terms
 from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
@@ -72,6 +73,33 @@ _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with"
 _SUFFIXES = ("ies", "ing", "ed", "es", "s", "y")
 _WORD = re.compile(r"[a-z0-9]+")
 _BATCH = 10_000
+
+
+def _need_words() -> dict[str, tuple[tuple[re.Pattern[str], int], ...]]:
+    """Each need's words and phrases (see :class:`~resource_directory.taxonomy.Need`), by
+    their first word: a name's words are looked up once, and only the phrases whose first
+    word it has are searched for in it."""
+    by_head: dict[str, tuple[tuple[re.Pattern[str], int], ...]] = {}
+    for slug in NEED_SLUGS:
+        for phrase in NEEDS_BY_SLUG[slug].words:
+            head = _WORD.findall(phrase.lower())[0]
+            pattern = re.compile(r"\b" + re.escape(phrase.lower()) + r"\b")
+            by_head[head] = (*by_head.get(head, ()), (pattern, NEED_BITS[slug]))
+    return by_head
+
+
+_NEED_WORDS = _need_words()
+_NEED_HEADS = frozenset(_NEED_WORDS)
+
+
+def needs_named(found: set[str], name: str) -> int:
+    """Mask of the needs whose words a lower-case ``name`` (with words ``found``) says."""
+    mask = 0
+    for head in found & _NEED_HEADS:
+        for pattern, bit in _NEED_WORDS[head]:
+            if not mask & bit and pattern.search(name):
+                mask |= bit
+    return mask
 
 
 def words(text: str | None) -> list[str]:
@@ -131,6 +159,8 @@ class ServiceFacts:
     #: more: the rest were inferred from a broader term or from the listing's words.
     needs_backed: int = 0
     needs_deep: int = 0
+    #: Needs its name says ("Code Blue Shelter", "Substance Abuse Program").
+    needs_named: int = 0
     #: Situations its very name names ("Geriatric Psychiatry", "Youth Services").
     situations_by_name: int = 0
 
@@ -202,6 +232,7 @@ class DirectoryIndex:
         self.need_mask = _column(services, lambda s: need_mask(s.needs), np.uint16)[number]
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
+        self.needs_named = _column(services, lambda s: s.needs_named, np.uint16)[number]
         #: Day number (date.toordinal) each listing was last verified; 0 = never.
         self.verified_days = _column(
             services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
@@ -534,9 +565,11 @@ class _Builder:
             services[service_id] = facts
             # Organization names, eligibility phrases and category names repeat from service
             # to service: their words and situations are worked out once each.
-            named = set(find_words(name.lower()))
+            name_text = name.lower()
+            named = set(find_words(name_text))
             found = named.union(find_words(description.lower())) if description else named
             found -= _STOPWORDS
+            facts.needs_named = needs_named(named, name_text)
             facts.situations_by_text = text_situations((name, description), found)
             if facts.situations_by_text:
                 facts.situations_by_name = text_situations((name,), named)

@@ -129,8 +129,9 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
             _BIT_COUNT[masks & wanted],
             _BIT_COUNT[masks],
             len(profile.needs),
-            _BIT_COUNT[index.needs_backed[rows] & wanted],
-            _BIT_COUNT[index.needs_deep[rows] & wanted],
+            _BIT_COUNT[index.needs_backed[rows] & wanted]
+            + _BIT_COUNT[index.needs_deep[rows] & wanted]
+            + _BIT_COUNT[index.needs_named[rows] & masks & wanted],
         )
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:

@@ -64,12 +64,15 @@ NO_PLACES_FACTOR, CAPACITY_DAYS = 0.7, 14
 #: Share of need fit a service loses when the requested needs are only a small part of what
 #: it offers (a hospital filed under ten needs vs a clinic for just this one).
 BROAD_SERVICE_DISCOUNT = 0.3
-#: How much a need a service offers counts, by the evidence for it: inferred only (from a
-#: broader term, or from the listing's words), filed under one of the agency's own terms,
-#: or under two or more (a clinic filed under outpatient treatment, psychiatric care and
-#: counselling does mental health care more surely than a health department programme
-#: whose only sign of it is "counseling").
-NEED_EVIDENCE = (0.8, 0.9, 1.0)
+#: How much a need a service offers counts, by the signs that it does: (base, added by each
+#: sign). The signs are its being filed under one of the agency's own terms for the need,
+#: under two or more (a clinic filed under outpatient treatment, psychiatric care and
+#: counselling does mental health care more surely than a health department programme whose
+#: only sign of it is "counseling"), and its name saying so ("Code Blue Shelter"). A need
+#: only inferred (from a broader term, or from the listing's description) has no sign;
+#: ``NEED_SIGNS`` of them are full marks.
+NEED_EVIDENCE = (0.8, 0.1)
+NEED_SIGNS = 2
 #: Multiplier for a service whose very name says it is for a group the client's own facts
 #: rule out ("Geriatric Psychiatry" for a 34-year-old): not excluded, since names are not
 #: rules, but below services for everyone.
@@ -112,15 +115,14 @@ def known_part(
 
 
 def need_fit(
-    matched: np.ndarray, offered: np.ndarray, wanted: int, backed: np.ndarray, deep: np.ndarray
+    matched: np.ndarray, offered: np.ndarray, wanted: int, signs: np.ndarray
 ) -> np.ndarray:
     """Share of the ``wanted`` needs a service offers (``matched`` of them), each counted by
-    the evidence for it (``NEED_EVIDENCE``: ``backed`` of them filed under one of the
-    agency's own terms, ``deep`` under two or more), less a little when those are a small
-    part of the ``offered`` needs: a service focused on what the client asked for ranks
-    above one where it is a side line."""
-    thin, one, several = NEED_EVIDENCE
-    evidence = thin * matched + (one - thin) * backed + (several - one) * deep
+    the evidence for it (``signs`` of it in all, see ``NEED_EVIDENCE``), less a little when
+    those are a small part of the ``offered`` needs: a service focused on what the client
+    asked for ranks above one where it is a side line."""
+    base, per_sign = NEED_EVIDENCE
+    evidence = base * matched + per_sign * np.minimum(signs, NEED_SIGNS * matched)
     focus = matched / np.maximum(offered, 1)
     return evidence / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
 
