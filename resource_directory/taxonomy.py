@@ -300,6 +300,20 @@ NO_NEED: tuple[str, ...] = ("109-02-01", "109-02-03", "109-02-06")
 COUNSELING: tuple[str, ...] = ("106-09-01", "108-09-01")
 SERVES_MENTAL_ILLNESS: tuple[str, ...] = ("121-05", "121-12", "116-10", "132-06")
 
+#: Open Eligibility audience facets and the ages (min, max; None = no limit) each says a
+#: service is for: the age groups, and the families and pregnant women who bring adults
+#: along with the children ("Teens, Children, Families with Children" is not a youth-only
+#: service).
+AGE_GROUPS: dict[str, tuple[int, int | None]] = {
+    "112-02": (31, 54),  # Adults
+    "112-04": (13, 19),  # Teens
+    "112-05": (0, 1),  # Infants
+    "112-06": (2, 12),  # Children
+    "112-07": (55, None),  # Seniors
+    "121-01": (13, None),  # Pregnancy
+    "122-01": (0, None),  # Families with Children
+}
+
 NEEDS_BY_SLUG: dict[str, Need] = {need.slug: need for need in NEEDS}
 NEED_SLUGS: tuple[str, ...] = tuple(NEEDS_BY_SLUG)
 
@@ -345,6 +359,16 @@ def needs_for_codes(codes: Iterable[str]) -> tuple[str, ...]:
         if slug is not None and not (counseling_is_treatment and _under(code, COUNSELING))
     )
     return tuple(dict.fromkeys(kept))
+
+
+def audience_ages(codes: Iterable[str]) -> tuple[int, int | None] | None:
+    """The ages a service's age-group facets span together (None when it has none): a
+    service filed only under "Teens" and "Children" is for ages 2 to 19."""
+    groups = [AGE_GROUPS[code] for code in codes if code in AGE_GROUPS]
+    if not groups:
+        return None
+    highs = [high for _, high in groups]
+    return min(low for low, _ in groups), None if None in highs else max(highs)  # type: ignore[type-var]
 
 
 def _under(code: str, prefixes: tuple[str, ...]) -> bool:

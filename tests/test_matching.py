@@ -331,3 +331,38 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
     # Southside's need was read from its words (no needs column): the reasons say so.
     assert "mental health: inferred, not in the agency's own categories" in south.reasons
     assert not any("inferred" in reason for r in (east, west, north) for reason in r.reasons)
+
+
+def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(session, tmp_path):
+    from sqlalchemy import select
+
+    from resource_directory.matching.index import DirectoryIndex
+    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
+    from resource_directory.operations import import_listings
+
+    path = write_services(tmp_path / "audience.csv", [
+        {"service": "Eastside Clinic", "needs": "mental-health"},
+        {"service": "Westside Clinic", "needs": "mental-health"},
+    ])  # fmt: skip
+    import_listings(session, path, source="audience")
+    east = session.scalars(select(Service).where(Service.name == "Eastside Clinic")).one()
+    teens = TaxonomyTerm(taxonomy="open-eligibility", code="112-04", name="Teens")
+    children = TaxonomyTerm(taxonomy="open-eligibility", code="112-06", name="Children")
+    session.add_all([teens, children])
+    session.flush()
+    session.add_all([ServiceTaxonomy(service_id=east.id, taxonomy_term_id=t.id)
+                     for t in (teens, children)])  # fmt: skip
+    session.flush()
+    index = DirectoryIndex.build(session)
+
+    adult = match_services(session, profile(("mental-health",), age=34), index=index)
+    assert names(adult) == ["Westside Clinic", "Eastside Clinic"]
+    assert "made for young people — client is 34" in adult.results[1].reasons
+    # A teenager finds it made for them; a parent of a teenager is not steered away.
+    teen = match_services(session, profile(("mental-health",), age=16), index=index)
+    assert names(teen) == ["Eastside Clinic", "Westside Clinic"]
+    assert "serves young people" in teen.results[0].reasons
+    parent = match_services(
+        session, profile(("mental-health",), age=45, children_ages=(15,)), index=index
+    )
+    assert parent.results[0].score == parent.results[1].score

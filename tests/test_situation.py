@@ -90,6 +90,8 @@ def test_situations_the_client_does_not_have_score_nothing(client, texts, rules)
         ]),
         (Client(housing_status="housed"), ["made for people without a home — client is housed"]),
         (Client(), []),  # nothing said rules nothing out
+        # A parent may seek a youth service for a child.
+        (Client(age=45, children_ages=(15,)), ["made for seniors — client is 45"]),
     ],
 )  # fmt: skip
 def test_groups_the_clients_own_facts_rule_out(client, said):

@@ -4,6 +4,7 @@ import pytest
 
 from resource_directory.taxonomy import (
     NEEDS_BY_SLUG,
+    audience_ages,
     classify_text,
     need_for_code,
     needs_for_codes,
@@ -130,3 +131,18 @@ def test_counseling_still_means_mental_health_on_its_own():
     assert classify_text(text) == ["housing", "mental-health"]
     # Nor does a topic hide the need's other words.
     assert "mental-health" in classify_text("Credit counseling and therapy for depression.")
+
+
+@pytest.mark.parametrize(
+    ("codes", "ages"),
+    [
+        (["112-04", "112-06"], (2, 19)),  # teens and children only
+        (["112-07"], (55, None)),
+        (["112-04", "112-02"], (13, 54)),
+        # Families and pregnant women come with the children: adults are served too.
+        (["112-04", "112-05", "122-01"], (0, None)),
+        (["106-07", "132-09"], None),  # no age-group facet: nothing said
+    ],
+)
+def test_audience_facets_span_the_ages_a_service_is_for(codes, ages):
+    assert audience_ages(codes) == ages

@@ -37,6 +37,16 @@ YOUTH_AGE, YOUTH_RULE_MAX = 24, 25
 ADULT_FROM = 30
 
 
+def _not_young(client: Situation) -> str | None:
+    """An adult, unless they have children young enough for a youth service (a parent may
+    seek it for them)."""
+    if client.age is None or client.age <= ADULT_FROM:
+        return None
+    if any(child <= YOUTH_RULE_MAX for child in client.children_ages or ()):
+        return None
+    return f"client is {client.age}"
+
+
 def _not_pregnant(client: Situation) -> str | None:
     """Services for pregnant women often serve new mothers too (WIC, pregnancy centres):
     only a man, or a woman neither pregnant nor with children, is clearly not served."""
@@ -135,7 +145,7 @@ _SIGNALS = (
         "serves young people",
         "young people",
         lambda c: c.age is not None and c.age <= YOUTH_AGE,
-        lambda c: f"client is {c.age}" if c.age is not None and c.age > ADULT_FROM else None,
+        _not_young,
         lambda kind, v: kind == "age" and (v.get("max") or 999) <= YOUTH_RULE_MAX,
         _words(
             r"youths?\b",

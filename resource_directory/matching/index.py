@@ -55,7 +55,14 @@ from ..models import (
     TaxonomyTerm,
 )
 from ..operations.version import directory_version
-from ..taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, OPEN_ELIGIBILITY, need_for_code, needs_for_terms
+from ..taxonomy import (
+    NEED_SLUGS,
+    NEEDS_BY_SLUG,
+    OPEN_ELIGIBILITY,
+    audience_ages,
+    need_for_code,
+    needs_for_terms,
+)
 from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
@@ -161,8 +168,9 @@ class ServiceFacts:
     needs_deep: int = 0
     #: Needs its name says ("Code Blue Shelter", "Substance Abuse Program").
     needs_named: int = 0
-    #: Situations its very name names ("Geriatric Psychiatry", "Youth Services").
-    situations_by_name: int = 0
+    #: Situations it is made for, by its very name ("Geriatric Psychiatry", "Youth
+    #: Services") or by its age-group categories (only "Teens" and "Children").
+    made_for: int = 0
 
 
 @dataclass(slots=True)
@@ -243,9 +251,7 @@ class DirectoryIndex:
         self.situations_by_text = _column(services, lambda s: s.situations_by_text, np.uint16)[
             number
         ]
-        self.situations_by_name = _column(services, lambda s: s.situations_by_name, np.uint16)[
-            number
-        ]
+        self.made_for = _column(services, lambda s: s.made_for, np.uint16)[number]
         #: What the best score of each listing is multiplied by for the agency's referrals.
         self.referral_factor = _column(services, lambda s: REFERRAL_FACTOR[s.referrals], float)[
             number
@@ -555,7 +561,7 @@ class _Builder:
             rules = share(rules, rules)
             languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
             hours = tuple(hours_of.pop(service_id, ()))
-            needs, backed, deep = self._needs_of(terms)
+            needs, backed, deep, audience = self._needs_of(terms)
             facts = ServiceFacts(
                 len(services), service_id, share(org_id, org_id), name, self._date(verified),
                 needs, rules, share(languages, languages), share(hours, hours),
@@ -571,8 +577,10 @@ class _Builder:
             found -= _STOPWORDS
             facts.needs_named = needs_named(named, name_text)
             facts.situations_by_text = text_situations((name, description), found)
+            facts.made_for = audience
+            facts.situations_by_text |= audience
             if facts.situations_by_text:
-                facts.situations_by_name = text_situations((name,), named)
+                facts.made_for |= text_situations((name,), named)
             if eligibility:
                 phrase_words, situations = self._phrase(eligibility)
                 found |= phrase_words
@@ -594,24 +602,26 @@ class _Builder:
             found = self._phrases[text] = (found_words, text_situations((text,), found_words))
         return found
 
-    def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int]:
+    def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int, int]:
         """(the needs a service's terms mean, in the vocabulary's order; the mask of those
-        filed under one of the agency's own terms; the mask of those under two or more)."""
+        filed under one of the agency's own terms; the mask of those under two or more; the
+        situations its age-group facets say it is for)."""
         key = tuple(sorted((taxonomy, code, inferred) for taxonomy, code, _, inferred in terms))
         found = self._needs.get(key)
         if found is None:
             codes = [(taxonomy, code) for taxonomy, code, _ in key]
             needs = needs_for_terms(codes)
             needs = tuple(s for s in NEED_SLUGS if s in needs)
-            own = Counter(
-                need_for_code(code)
-                for taxonomy, code, inferred in key
-                if taxonomy == OPEN_ELIGIBILITY and not inferred
-            )
+            own = [
+                c for taxonomy, c, inferred in key if taxonomy == OPEN_ELIGIBILITY and not inferred
+            ]
+            by_need = Counter(need_for_code(code) for code in own)
+            ages = audience_ages(own)
             found = self._needs[key] = (
                 needs,
-                need_mask(n for n in needs if own[n] >= 1),
-                need_mask(n for n in needs if own[n] >= 2),
+                need_mask(n for n in needs if by_need[n] >= 1),
+                need_mask(n for n in needs if by_need[n] >= 2),
+                rule_situations([("age", {"min": ages[0], "max": ages[1]})]) if ages else 0,
             )
         return found
 

@@ -160,7 +160,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     )
     named_for_others = np.ones(len(rows))
     for bit, _ in ruled_out(profile):
-        named_for_others[(index.situations_by_name[rows] & bit) != 0] = scoring.NAMED_FOR_OTHERS
+        named_for_others[(index.made_for[rows] & bit) != 0] = scoring.NAMED_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     bound = bound * named_for_others
     best_first = np.lexsort((rows, -bound))
@@ -251,9 +251,7 @@ class _Scorer:
             reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
         if named_for_others < 1:
-            reasons.extend(
-                said for bit, said in self._ruled_out if service.situations_by_name & bit
-            )
+            reasons.extend(said for bit, said in self._ruled_out if service.made_for & bit)
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
