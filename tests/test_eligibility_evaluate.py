@@ -248,3 +248,20 @@ def test_below_the_poverty_guideline_is_low_income():
 def test_being_an_adult_is_not_an_alternative_group():
     text = "Adults 60 and older and adults with disabilities"
     assert _status(text, age=41, disability=False) == "maybe"
+
+
+@pytest.mark.parametrize(
+    "text", ["Open to adults, primarily ex-offenders", "Any adult, including ex-offenders"]
+)
+def test_a_group_named_as_a_preference_is_no_condition(text):
+    """Served first or welcome is not required: not knowing asks nothing of the agency."""
+    found = judge(text, age=34)
+    assert found.status == "eligible" and found.open_questions == 0
+    assert "“ex-offenders” — served, not required" in found.reasons
+    # Stated as the only people served, it stays a question.
+    assert judge("Ex-offenders", age=34).status == "maybe"
+
+
+def test_a_preference_the_clients_facts_rule_out_is_still_a_question():
+    found = judge("Focus on women", gender="male")
+    assert found.status == "maybe" and found.open_questions == 1

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from ..taxonomy import NEEDS_BY_SLUG
-from .parse import ALTERNATIVE
+from .hits import POPULATION
+from .parse import ALTERNATIVE, SOFT
 from .poverty import YEAR, poverty_line
 
 ELIGIBLE, MAYBE, INELIGIBLE = "eligible", "maybe", "ineligible"
@@ -65,7 +66,10 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     rules = list(rules)
     judged = [(rule, *_judge(rule, client)) for rule in rules]
     verdicts = [
-        _combine_alternative(rule, status, reason, judged) for rule, status, reason in judged
+        (ELIGIBLE, f"“{rule.quote}” — served, not required")
+        if _unsettled_preference(rule, status)
+        else _combine_alternative(rule, status, reason, judged)
+        for rule, status, reason in judged
     ]
     if not verdicts:
         return Evaluation(ELIGIBLE, ("no eligibility requirements listed",))
@@ -75,6 +79,17 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     open_questions = sum(v[0] == MAYBE for v in verdicts)
     reasons = tuple(dict.fromkeys(reason for _, reason in ordered))
     return Evaluation(status, reasons, open_questions)
+
+
+#: Kinds of rule that say who is served. Hedged ("primarily women", "…, including
+#: ex-offenders") they state a preference; a means test (income) stays a condition.
+_PREFERENCES = POPULATION - {"income"}
+
+
+def _unsettled_preference(rule: Rule, status: str) -> bool:
+    """A preference the client's facts do not settle is no question for the agency: the
+    service serves others too. (One the facts rule out still is: see :func:`_hedged`.)"""
+    return status == MAYBE and rule.kind in _PREFERENCES and SOFT <= rule.confidence < 1
 
 
 def _judge(rule: Rule, client: ClientFacts) -> tuple[str, str]:
