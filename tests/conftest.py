@@ -22,6 +22,27 @@ from resource_directory.schema import upgrade_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def write_flat(path: Path, rows: list[dict[str, str]], extra_columns: tuple[str, ...] = ()):
+    """A flat file of listings at one spot, each its own organization, that differ only in
+    the given columns (``extra_columns`` are added to the format's usual ones)."""
+    import csv
+
+    with (FIXTURES / "flat_small.csv").open(encoding="utf-8") as handle:
+        header = next(csv.reader(handle)) + list(extra_columns)
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=header)
+        writer.writeheader()
+        for i, values in enumerate(rows):
+            writer.writerow({
+                "listing_id": f"L{i}", "organization_id": f"O{i}", "organization": f"Org {i}",
+                "service_id": f"S{i}", "location_id": f"P{i}", "zip": "21218",
+                "lat": "39.3265", "lon": "-76.6048", **values,
+            })  # fmt: skip
+    return path
+
+
 REAL_DATA = ROOT.parent / "shared" / "data" / "real"
 
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])

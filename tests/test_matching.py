@@ -10,6 +10,8 @@ from resource_directory.geo import Geocoder, locate
 from resource_directory.matching import ClientProfile, match_services
 from resource_directory.matching.request import parse_match_request
 
+from .conftest import write_flat
+
 #: Tuesday 10:30 in Baltimore: the fixture's pantry and its Tuesday delivery are both open.
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
 
@@ -258,30 +260,23 @@ def test_every_component_that_moved_a_result_is_explained(session, small_directo
     assert any("mentions some of “grocery zebra”" in r.reasons for r in some)
 
 
-def write_services(path, rows):
-    """Services at one spot (flat file) that differ only in the given columns."""
-    import csv
+def file_under(session, service_name, *terms):
+    """File a service under more Open Eligibility (code, name) terms of the agency's own."""
+    from sqlalchemy import select
 
-    from .conftest import FIXTURES
+    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
 
-    with (FIXTURES / "flat_small.csv").open(encoding="utf-8") as handle:
-        header = next(csv.reader(handle))
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        for i, values in enumerate(rows):
-            writer.writerow({
-                "listing_id": f"L{i}", "organization_id": f"O{i}", "organization": f"Org {i}",
-                "service_id": f"S{i}", "location_id": f"P{i}", "zip": "21218",
-                "lat": "39.3265", "lon": "-76.6048", **values,
-            })  # fmt: skip
-    return path
+    service = session.scalars(select(Service).where(Service.name == service_name)).one()
+    for code, name in terms:
+        term = TaxonomyTerm(taxonomy="open-eligibility", code=code, name=name)
+        session.add_all([term, ServiceTaxonomy(service_id=service.id, term=term)])
+    session.flush()
 
 
 def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, tmp_path):
     from resource_directory.operations import import_listings
 
-    path = write_services(tmp_path / "named.csv", [
+    path = write_flat(tmp_path / "named.csv", [
         {"service": "Geriatric Counseling", "needs": "mental-health"},
         {"service": "Counseling Center", "needs": "mental-health"},
     ])  # fmt: skip
@@ -302,24 +297,18 @@ def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, t
 def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
     """Signs that a service offers a need: each of the agency's own terms for it (up to
     two), and its name saying it; a need read only from its description has none."""
-    from sqlalchemy import select
-
     from resource_directory.matching.index import DirectoryIndex
-    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
     from resource_directory.operations import import_listings
 
-    path = write_services(tmp_path / "evidence.csv", [
+    path = write_flat(tmp_path / "evidence.csv", [
         {"service": "Northside Clinic", "needs": "mental-health"},
         {"service": "Eastside Clinic", "needs": "mental-health"},
         {"service": "Westside Counseling", "needs": "mental-health"},
         {"service": "Southside Clinic", "description": "Counseling for adults."},
     ])  # fmt: skip
     import_listings(session, path, source="evidence")
-    east = session.scalars(select(Service).where(Service.name == "Eastside Clinic")).one()
     # Eastside is also filed under an outpatient mental health term of the agency's own.
-    term = TaxonomyTerm(taxonomy="open-eligibility", code="106-07-01", name="Outpatient care")
-    session.add_all([term, ServiceTaxonomy(service_id=east.id, term=term)])
-    session.flush()
+    file_under(session, "Eastside Clinic", ("106-07-01", "Outpatient care"))
 
     index = DirectoryIndex.build(session)
     response = match_services(session, profile(("mental-health",)), index=index)
@@ -334,25 +323,15 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
 
 
 def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(session, tmp_path):
-    from sqlalchemy import select
-
     from resource_directory.matching.index import DirectoryIndex
-    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
     from resource_directory.operations import import_listings
 
-    path = write_services(tmp_path / "audience.csv", [
+    path = write_flat(tmp_path / "audience.csv", [
         {"service": "Eastside Clinic", "needs": "mental-health"},
         {"service": "Westside Clinic", "needs": "mental-health"},
     ])  # fmt: skip
     import_listings(session, path, source="audience")
-    east = session.scalars(select(Service).where(Service.name == "Eastside Clinic")).one()
-    teens = TaxonomyTerm(taxonomy="open-eligibility", code="112-04", name="Teens")
-    children = TaxonomyTerm(taxonomy="open-eligibility", code="112-06", name="Children")
-    session.add_all([teens, children])
-    session.flush()
-    session.add_all([ServiceTaxonomy(service_id=east.id, taxonomy_term_id=t.id)
-                     for t in (teens, children)])  # fmt: skip
-    session.flush()
+    file_under(session, "Eastside Clinic", ("112-04", "Teens"), ("112-06", "Children"))
     index = DirectoryIndex.build(session)
 
     adult = match_services(session, profile(("mental-health",), age=34), index=index)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,26 +14,17 @@ from resource_directory.matching import ClientProfile, match_services
 from resource_directory.models import Service
 from resource_directory.operations import import_listings
 
-from .conftest import FIXTURES
+from .conftest import write_flat
 
 AT = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
 
 
 def write(path, rows):
     """Pantries at one spot that differ only in what they say about referrals/places."""
-    with (FIXTURES / "flat_small.csv").open(encoding="utf-8") as handle:
-        header = next(csv.reader(handle)) + ["referrals", "capacity", "capacity_updated"]
-    with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=header)
-        writer.writeheader()
-        for i, values in enumerate(rows):
-            writer.writerow({
-                "listing_id": f"L{i}", "organization_id": f"O{i}", "organization": f"Org {i}",
-                "service_id": f"S{i}", "service": f"Pantry {i}", "needs": "food",
-                "location_id": f"P{i}", "zip": "21218", "lat": "39.3265", "lon": "-76.6048",
-                **values,
-            })  # fmt: skip
-    return path
+    pantries = [
+        {"service": f"Pantry {i}", "needs": "food", **values} for i, values in enumerate(rows)
+    ]
+    return write_flat(path, pantries, ("referrals", "capacity", "capacity_updated"))
 
 
 def search(session):
