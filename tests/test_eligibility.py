@@ -545,3 +545,44 @@ def test_low_income_children_ages_3_and_4_is_an_age_range_and_low_income():
         rules_of(("age", {"min": 3, "max": 4}), ("income", {"low_income": True})),
         False,
     )
+
+
+def test_people_said_to_be_also_welcome_are_added_not_required():
+    rules = parse_eligibility("Ages 18 and older, homeless persons. Ex-offenders also welcome.")
+    assert all(r.confidence < 1 for r in rules if r.kind != "unparsed")
+
+
+def test_a_welcome_group_is_a_preference_and_a_back_reference_no_condition():
+    text = "Men ages 21 and older. Ex-offenders welcome if they meet the above criteria."
+    assert confidences(text) == {"gender": 1.0, "age": 1.0, "other_population": 0.5}
+    assert read(text)[1] is False
+
+
+def test_needing_the_service_restricts_nobody():
+    assert read("18 and over in need of substance abuse or mental health services or both") == (
+        rules_of(("age", {"min": 18})),
+        False,
+    )
+
+
+def test_emotional_problems_are_a_mental_illness_unless_the_client_must_be_free_of_them():
+    assert read("Persons with emotional problems")[0] == rules_of(
+        ("disability", {"disability": True, "types": ["mental illness"]})
+    )
+    free = read("Veterans, free of drug, alcohol, and psychiatric problems")[0]
+    assert "disability" not in {kind for kind, _ in free}
+
+
+def test_examples_after_anyone_are_no_condition():
+    text = "Anyone in need of a place to stay, including families whose homes are without heat."
+    assert read(text) == (rules_of(("none", {})), False)
+    # Without an open-to-all statement the words after "including" still need asking.
+    assert read("Adults, including those whose homes are without heat")[1] is True
+
+
+def test_transient_is_homeless():
+    assert read("Homeless or transient men over the age of 18")[0] == rules_of(
+        ("housing_status", {"homeless": True}),
+        ("gender", {"genders": ["male"]}),
+        ("age", {"min": 18}),
+    )

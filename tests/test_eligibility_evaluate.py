@@ -199,7 +199,10 @@ def test_mental_illness_requirement_is_met_by_asking_for_mental_health_care():
     text = "Persons ages 18-65, with a mental illness or emotional problem"
     sought = judge(text, age=34, needs=("mental-health",))
     assert sought.status == "eligible"
-    assert "“mental illness” — client is seeking mental health help" in sought.reasons
+    assert (
+        "“mental illness or emotional problem” — client is seeking mental health help"
+        in sought.reasons
+    )
     assert judge(text, age=34, needs=("housing",)).status == "maybe"
     # A serious mental illness is a diagnosis to ask about, not shown by asking for care.
     serious = "Adults with a serious mental illness"

@@ -53,7 +53,10 @@ _TYPES = [
         r"(?:mental(?:ly)?\s+ill(?:ness(?:es)?)?|psychiatric\s+(?:disorders?|illness(?:es)?|"
         r"conditions?)|mental\s+(?:health\s+)?(?:disorders?|conditions|diagnosis)|"
         r"mental\s+health\s+(?:issues|problems|needs)|emotionally\s+disturbed|"
-        r"psychological\s+illness(?:es)?|emotional\s+disturbances?)",
+        r"psychological\s+illness(?:es)?|emotional\s+disturbances?|"
+        # "emotional problems", "psychiatric or behavioral problems"
+        r"(?:emotional|psychiatric|behaviou?ral)(?:\s*(?:,|/|or|and|and/or)\s*(?:emotional|"
+        r"psychiatric|behaviou?ral))*\s+(?:problems?|issues|disorders?))",
         "mental illness",
     ),
     (

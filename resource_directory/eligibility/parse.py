@@ -23,6 +23,7 @@ from .statements import find_others, find_statements
 from .words import (
     ABOUT_SOMEONE_ELSE,
     ALSO,
+    ALSO_SERVED,
     CONNECTOR,
     FILLER,
     GAP_WORDS,
@@ -103,11 +104,10 @@ def parse_eligibility(text: str | None) -> list[ParsedRule]:
 
 
 def _adds_people(text: str, start: int, end: int, rules: list[ParsedRule]) -> bool:
-    """Does the clause add people to those served ("Also men who desire mentoring")? Then
-    no population the text names is the only one served."""
-    return bool(ALSO.match(text, start, end)) and any(
-        r.kind in POPULATION and start <= r.start < end for r in rules
-    )
+    """Does the clause add people to those served ("Also men who desire mentoring",
+    "Ex-offenders also welcome")? Then no population the text names is the only one served."""
+    adds = ALSO.match(text, start, end) or ALSO_SERVED.search(text, start, end)
+    return bool(adds) and any(r.kind in POPULATION and start <= r.start < end for r in rules)
 
 
 def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
@@ -280,9 +280,17 @@ def _leftover(text: str, start: int, end: int, hits: list[Hit]) -> list[tuple[st
     for hit in hits:
         covered[hit.start - start : hit.end - start] = b"\1" * (hit.end - hit.start)
     numeric_age = any(h.numeric_age for h in hits)
+    # "Anyone in need of a place to stay, including families whose homes are without heat":
+    # after a statement that everyone is served, what "including" lists are only examples.
+    open_to_all = min((h.end for h in hits if h.kind == "none"), default=end)
+    examples = end
     left = []
     for match in WORD.finditer(text, start, end):
         word = match.group().lower().replace("’", "'")
+        if match.start() > examples:
+            continue
+        if word.startswith("includ") and match.start() >= open_to_all:
+            examples = match.start()
         if covered[match.start() - start] or word in FILLER:
             continue
         if numeric_age and word in VAGUE_WORDS:

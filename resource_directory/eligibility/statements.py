@@ -34,10 +34,16 @@ _NOTHING = re.compile(
     r"(?:or\s+(?:age|income)\s+)?(?:limits?|limitations?|restrictions?|requirements?)|"
     r"regardless\s+of\s+(?:their\s+)?(?:age|income|religion|race|ability\s+to\s+pay|"
     r"economic\s+level)(?:\s*(?:,|or|and)\s*(?:age|income|religion|race|ability\s+to\s+pay|"
-    r"economic\s+level))*|(?:any|all)\s+discharge\s+status(?:es)?|in\s+need(?:\s+of\s+"
+    r"economic\s+level))*|(?:any|all)\s+discharge\s+status(?:es)?|"
+    # "in need of substance abuse or mental health services": wanting the service.
+    r"(?:in\s+need\s+of|needing|seeking|who\s+(?:needs?|wants?|seeks?))\s+(?:[\w/&-]+\s+){0,6}?"
+    r"(?:services?|care|treatment|assistance|help|counseling)(?:\s+or\s+both)?|in\s+need(?:\s+of\s+"
     r"(?:services?|assistance|help))?|needing\s+services?|no\s+(?:photo\s+)?(?:ID|"
     r"identification|documents?|documentation)\s+(?:is\s+|are\s+)?(?:required|needed)|"
-    r"(?:insurance|id)\s+(?:is\s+)?not\s+required|also\s+(?:welcome|accepted)|any\s+(?:type|kind|"
+    r"(?:insurance|id)\s+(?:is\s+)?not\s+required|also\s+(?:welcome|accepted)|"
+    # "Ex-offenders welcome if they meet the above criteria": the criteria already stated.
+    r"(?:if|provided|as\s+long\s+as)\s+(?:they|you|he|she|the\s+client)\s+meets?\s+(?:all\s+)?(?:the\s+)?"
+    r"(?:above|other|same|program|eligibility)\s+(?:criteria|requirements|guidelines)|any\s+(?:type|kind|"
     r"form)s?\s+of)\b",
     re.I,
 )
