@@ -345,3 +345,26 @@ def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(se
         session, profile(("mental-health",), age=45, children_ages=(15,)), index=index
     )
     assert parent.results[0].score == parent.results[1].score
+
+
+def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, tmp_path):
+    """ "tax preparation" names financial aid: a pantry whose volunteers also mention it
+    is still found, below the tax clinic, and says why."""
+    from resource_directory.operations import import_listings
+
+    path = write_flat(tmp_path / "named-need.csv", [
+        {"service": "Harbor Pantry", "needs": "food",
+         "description": "Groceries weekly; volunteers also offer tax preparation."},
+        {"service": "Free Tax Clinic", "needs": "financial-aid",
+         "description": "Free tax preparation for working families."},
+    ])  # fmt: skip
+    import_listings(session, path, source="named-need")
+    response = match_services(session, profile((), query="tax preparation"))
+    assert names(response) == ["Free Tax Clinic", "Harbor Pantry"]
+    clinic, pantry = response.results
+    assert clinic.score > pantry.score
+    assert "not filed under financial aid" in pantry.reasons
+    assert not any(r.startswith("not filed") for r in clinic.reasons)
+    # A query that names no need ranks both on its words alone.
+    both = match_services(session, profile((), query="volunteers"))
+    assert names(both) == ["Harbor Pantry"]

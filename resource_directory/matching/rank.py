@@ -32,7 +32,7 @@ from ..eligibility.situation import (
 )
 from ..listings import hours_as_written
 from ..schedules import OpenStatus, opening_status
-from ..taxonomy import NEEDS_BY_SLUG
+from ..taxonomy import NEEDS_BY_SLUG, classify_text
 from . import scoring
 from .details import ListingDetails, listing_details
 from .freshness import current_index
@@ -139,6 +139,9 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         by_query = np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0)
         if profile.needs:  # a service that only mentions the words is a weaker fit
             by_query *= scoring.QUERY_ONLY_FIT
+        elif named := need_mask(_query_needs(profile)):  # so is one not offering what they name
+            offers = (index.need_mask[rows] & named) != 0
+            by_query *= np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
         need_fit = np.maximum(need_fit, by_query)
     keep = np.flatnonzero(need_fit > 0)
 
@@ -222,6 +225,7 @@ class _Scorer:
         self.when = when
         self._client_situations = client_situations(profile)
         self._ruled_out = ruled_out(profile)
+        self._query_needs = _query_needs(profile)
         self._evaluations: dict[int, Evaluation] = {}
         self.index = index
         self._minute = int(when.timestamp() // 60)
@@ -247,6 +251,8 @@ class _Scorer:
                 reasons.append(f"also offers {_labels(others)}")  # a broader service
         if profile.query and query_fit >= QUERY_THRESHOLD:
             reasons.append(f"mentions “{profile.query}”")
+            if (named := self._query_needs) and not any(n in service.needs for n in named):
+                reasons.append(f"not filed under {_labels(named)}")
         elif profile.query and query_share > 0:
             reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
@@ -306,6 +312,12 @@ class _Scorer:
             found = opening_status(listing.hours, self._minute_start, listing.time_zone)
             self.index.openings.put(key, found)
         return found
+
+
+def _query_needs(profile: ClientProfile) -> list[str]:
+    """The needs a free-text query asked alone names by their words ("tax preparation":
+    financial aid), when no needs were asked for with it."""
+    return [] if profile.needs or not profile.query else classify_text(profile.query)
 
 
 def _labels(needs: list[str]) -> str:

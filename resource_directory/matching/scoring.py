@@ -7,8 +7,9 @@ its reasons:
 - need_fit: share of the requested needs the service offers (through its taxonomy terms),
   each counted by how surely the agency's own terms say it (``NEED_EVIDENCE``), a little
   less when they are a small part of what it offers, or how well a free-text
-  query matches its words (half as much when needs were asked for too), whichever is
-  higher;
+  query matches its words (half as much when needs were asked for too, or when the
+  query's own words name a need the service does not offer: "tax preparation" at a meal
+  delivery service), whichever is higher;
 - distance: halves every ``DISTANCE_HALF_KM``;
 - situation: the service is made for someone in the client's situation (veteran, pregnant,
   senior, without a home…): 1 when its rules single that out, less when only its words do;
