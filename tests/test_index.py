@@ -244,3 +244,24 @@ def test_query_words_found_in_a_listing(session, tmp_path, query, name, descript
     fit, found = index.query_fit(query, np.arange(len(index)))
     assert found[0] == pytest.approx(share)
     assert (fit[0] >= 88) == (share == 1.0)
+
+
+def test_the_garbage_collector_runs_again_after_a_build_even_a_failed_one(session, monkeypatch):
+    import gc
+
+    from resource_directory.matching import index as index_module
+
+    seen = []
+    monkeypatch.setattr(
+        index_module._Builder, "read_hours", lambda self, s: seen.append(gc.isenabled())
+    )
+    DirectoryIndex.build(session)
+    assert seen == [False] and gc.isenabled()  # paused while building only
+
+    def broken(self, s):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(index_module._Builder, "read_rules", broken)
+    with pytest.raises(RuntimeError):
+        DirectoryIndex.build(session)
+    assert gc.isenabled()
