@@ -66,7 +66,7 @@ class _Candidates:
     query_share: np.ndarray
     known: np.ndarray
     #: Multiplier for a service whose name says it is for a group the client is not in.
-    named_for_others: np.ndarray
+    made_for_others: np.ndarray
     bound: np.ndarray
 
 
@@ -161,11 +161,11 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     known = scoring.known_part(
         need_fit, distances, situation, query_share, fresh, index.access[rows]
     )
-    named_for_others = np.ones(len(rows))
+    made_for_others = np.ones(len(rows))
     for bit, _ in ruled_out(profile):
-        named_for_others[(index.made_for[rows] & bit) != 0] = scoring.NAMED_FOR_OTHERS
+        made_for_others[(index.made_for[rows] & bit) != 0] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
-    bound = bound * named_for_others
+    bound = bound * made_for_others
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
         rows=rows[best_first],
@@ -173,7 +173,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         query_fit=query_fit[best_first],
         query_share=query_share[best_first],
         known=known[best_first],
-        named_for_others=named_for_others[best_first],
+        made_for_others=made_for_others[best_first],
         bound=bound[best_first],
     )
 
@@ -199,7 +199,7 @@ def _score_enough(
                 float(candidates.query_fit[i]),
                 float(candidates.query_share[i]),
                 float(candidates.known[i]),
-                float(candidates.named_for_others[i]),
+                float(candidates.made_for_others[i]),
             )
             if result.eligibility != INELIGIBLE or profile.include_ineligible:
                 scored.append(result)
@@ -238,7 +238,7 @@ class _Scorer:
         query_fit: float,
         query_share: float,
         known: float,
-        named_for_others: float = 1.0,
+        made_for_others: float = 1.0,
     ) -> _Scored:
         profile, service = self.profile, listing.service
         reasons: list[str] = []
@@ -256,7 +256,7 @@ class _Scorer:
         elif profile.query and query_share > 0:
             reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
-        if named_for_others < 1:
+        if made_for_others < 1:
             reasons.extend(said for bit, said in self._ruled_out if service.made_for & bit)
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
@@ -285,7 +285,7 @@ class _Scorer:
                 language,
                 evaluation.status,
                 evaluation.open_questions,
-                available * named_for_others,
+                available * made_for_others,
             ),
             eligibility=evaluation.status,
             reasons=tuple(reasons),

@@ -24,8 +24,8 @@ The eligibility factor puts a "maybe" below an equally good "eligible", and a "m
 more conditions left to check below one with fewer; ineligible results are left out unless
 asked for, and then come last. The availability factor puts a service
 whose agency asks not to refer for now, has a waiting list or has said it has no places
-left below one that takes referrals; a service whose name says it is for a group the
-client is clearly not in (``NAMED_FOR_OTHERS``) is lowered the same way.
+left below one that takes referrals; a service whose name or age-group categories say it
+is for a group the client is clearly not in (``MADE_FOR_OTHERS``) is lowered the same way.
 """
 
 from __future__ import annotations
@@ -74,10 +74,10 @@ BROAD_SERVICE_DISCOUNT = 0.3
 #: ``NEED_SIGNS`` of them are full marks.
 NEED_EVIDENCE = (0.8, 0.1)
 NEED_SIGNS = 2
-#: Multiplier for a service whose very name says it is for a group the client's own facts
-#: rule out ("Geriatric Psychiatry" for a 34-year-old): not excluded, since names are not
-#: rules, but below services for everyone.
-NAMED_FOR_OTHERS = 0.85
+#: Multiplier for a service whose very name or age-group categories say it is for a group
+#: the client's own facts rule out ("Geriatric Psychiatry", or only "Teens" and "Children",
+#: for a 34-year-old): not excluded, since these are not rules, but below services for all.
+MADE_FOR_OTHERS = 0.85
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
