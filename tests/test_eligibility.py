@@ -343,9 +343,9 @@ def test_every_kind(text, expected, unparsed):
         ("Persons with developmental disabilities and their families", {"disability": 0.4}),
         ("Women and children", {"gender": 0.5, "household": 0.5}),
         ("Parents or expectant parents", {"household": 0.4, "pregnancy": 0.4}),
-        # preferences are not requirements
-        ("Primarily serves homeless persons", {"housing_status": 0.5}),
-        ("Adults 18+, including veterans", {"age": 1.0, "veteran": 0.5}),
+        # preferences are not requirements (HEDGED, 0.45: told apart from vague words)
+        ("Primarily serves homeless persons", {"housing_status": 0.45}),
+        ("Adults 18+, including veterans", {"age": 1.0, "veteran": 0.45}),
         # residency and documents are conditions beside any population
         (
             "Low-income DC residents; bring photo ID",
@@ -547,15 +547,14 @@ def test_low_income_children_ages_3_and_4_is_an_age_range_and_low_income():
     )
 
 
-def test_people_said_to_be_also_welcome_are_added_not_required():
-    rules = parse_eligibility("Ages 18 and older, homeless persons. Ex-offenders also welcome.")
-    assert all(r.confidence < 1 for r in rules if r.kind != "unparsed")
-
-
-def test_a_welcome_group_is_a_preference_and_a_back_reference_no_condition():
-    text = "Men ages 21 and older. Ex-offenders welcome if they meet the above criteria."
-    assert confidences(text) == {"gender": 1.0, "age": 1.0, "other_population": 0.5}
+def test_a_group_also_welcome_is_a_preference_and_a_back_reference_no_condition():
+    text = "Men ages 21 and older. Ex-offenders also welcome if they meet the above criteria."
+    # Only the group said to be welcome too is softened: the men's shelter stays for men.
+    assert confidences(text) == {"gender": 1.0, "age": 1.0, "other_population": 0.45}
     assert read(text)[1] is False
+    # Welcome without "also" is left as written: a group to ask about.
+    plain = "Men ages 21 and older. Ex-offenders welcome if they meet the above criteria."
+    assert confidences(plain)["other_population"] == 1.0
 
 
 def test_needing_the_service_restricts_nobody():
@@ -586,3 +585,17 @@ def test_transient_is_homeless():
         ("gender", {"genders": ["male"]}),
         ("age", {"min": 18}),
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "homeless"),
+    [
+        ("Homeless or transient men over the age of 18", True),
+        ("Transients and runaways", True),
+        ("Transient workers and their families", False),
+        ("Transient or permanent residents of the county", False),
+    ],
+)
+def test_transient_people_are_homeless_other_transients_are_not(text, homeless):
+    kinds = {kind for kind, _ in read(text)[0]}
+    assert ("housing_status" in kinds) is homeless

@@ -268,3 +268,23 @@ def test_a_group_named_as_a_preference_is_no_condition(text):
 def test_a_preference_the_clients_facts_rule_out_is_still_a_question():
     found = judge("Focus on women", gender="male")
     assert found.status == "maybe" and found.open_questions == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("Seniors", {}),  # a vague word, not a hedged preference: still a question
+        ("Women and children", {}),
+        ("Free of charge to seniors 60+", {}),  # "free of charge" negates nothing
+        ("Women in need of domestic violence services", {"gender": "female"}),
+    ],
+)
+def test_conditions_that_stay_questions_when_the_client_did_not_say(text, facts):
+    assert judge(text, **facts).status == "maybe"
+
+
+def test_saying_no_disability_yet_asking_for_that_care_is_a_question():
+    text = "Adults with a mental illness"
+    found = judge(text, age=40, disability=False, needs=("mental-health",))
+    assert found.status == "maybe"
+    assert any("client is seeking mental health help — ask" in r for r in found.reasons)

@@ -224,13 +224,13 @@ def test_need_fit_counts_each_need_by_the_evidence_for_it():
 
     from resource_directory.matching import scoring
 
-    one = np.array([1, 1, 1, 1])
-    # No sign (inferred only), one (an own term), two (two own terms, or one and its name),
-    # three: all there are, no more than full marks.
-    fit = scoring.need_fit(one, one, 1, np.array([0, 1, 2, 3]))
+    one = np.array([1, 1, 1])
+    # No sign (read from its words only), one (an own term), two (two own terms, or one and
+    # its name): full marks.
+    fit = scoring.need_fit(one, one, 1, np.array([0, 1, 2]))
     base, per_sign = scoring.NEED_EVIDENCE
-    assert scoring.NEED_SIGNS == 2 and base + 2 * per_sign == pytest.approx(1.0)
-    assert list(fit) == pytest.approx([base, base + per_sign, 1.0, 1.0])
+    assert base + scoring.NEED_SIGNS * per_sign == pytest.approx(1.0)
+    assert list(fit) == pytest.approx([base, base + per_sign, 1.0])
     # Two needs with three signs in all: one fully shown, one by a single sign.
     two = scoring.need_fit(np.array([2]), np.array([2]), 2, np.array([3]))
     assert two[0] == pytest.approx((2 * base + 3 * per_sign) / 2)
@@ -365,6 +365,58 @@ def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, t
     assert clinic.score > pantry.score
     assert "not filed under financial aid" in pantry.reasons
     assert not any(r.startswith("not filed") for r in clinic.reasons)
-    # A query that names no need ranks both on its words alone.
-    both = match_services(session, profile((), query="volunteers"))
-    assert names(both) == ["Harbor Pantry"]
+    # A query that names no need is matched on its words alone, at full weight.
+    words_only = match_services(session, profile((), query="volunteers")).results
+    assert [r.name for r in words_only] == ["Harbor Pantry"]
+    assert not any(r.startswith("not filed") for r in words_only[0].reasons)
+    assert words_only[0].score > pantry.score
+
+
+def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(session, tmp_path):
+    """An "Aging and Disability Resource Center" serves a 40-year-old with a disability."""
+    from resource_directory.operations import import_listings
+
+    path = write_flat(tmp_path / "adrc.csv", [
+        {"service": "Aging and Disability Resource Center", "needs": "health"},
+        {"service": "Senior Health Center", "needs": "health"},
+    ])  # fmt: skip
+    import_listings(session, path, source="adrc")
+    response = match_services(session, profile(("health",), age=40, disability=True))
+    by_name = {r.name: r for r in response.results}
+    adrc, senior = by_name["Aging and Disability Resource Center"], by_name["Senior Health Center"]
+    assert "serves people with disabilities" in adrc.reasons
+    assert not any(r.startswith("made for") for r in adrc.reasons)
+    assert "made for seniors — client is 40" in senior.reasons
+    assert adrc.score > senior.score
+
+
+def test_a_need_filed_under_the_sources_own_vocabulary_counts_as_filed(session, tmp_path):
+    """A source filing under its own taxonomy (not Open Eligibility) has its needs linked
+    as inferred; the needs its own terms' names say are its filing all the same."""
+    from sqlalchemy import select, update
+
+    from resource_directory.matching.index import DirectoryIndex
+    from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
+    from resource_directory.operations import import_listings
+
+    path = write_flat(tmp_path / "vocab.csv", [
+        {"service": "Eastside Pantry", "needs": "food"},
+        {"service": "Westside Pantry", "needs": "food"},
+    ])  # fmt: skip
+    import_listings(session, path, source="vocab")
+    session.execute(update(ServiceTaxonomy).values(inferred=True))
+    for name, (code, term_name) in {
+        "Eastside Pantry": ("BD-1800.2000", "Food Pantries"),
+        "Westside Pantry": ("BM-6500.1500", "Clothing"),
+    }.items():
+        service = session.scalars(select(Service).where(Service.name == name)).one()
+        term = TaxonomyTerm(taxonomy="airs", code=code, name=term_name)
+        session.add_all([term, ServiceTaxonomy(service_id=service.id, term=term)])
+    session.flush()
+
+    response = match_services(session, profile(("food",)), index=DirectoryIndex.build(session))
+    east, west = response.results
+    assert (east.name, west.name) == ("Eastside Pantry", "Westside Pantry")
+    assert not any("inferred" in reason for reason in east.reasons)
+    assert "food: inferred, not in the agency's own categories" in west.reasons
+    assert east.score > west.score

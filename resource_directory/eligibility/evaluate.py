@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 from ..taxonomy import NEEDS_BY_SLUG
 from .hits import POPULATION
-from .parse import ALTERNATIVE, SOFT
+from .parse import ALTERNATIVE, HEDGED
 from .poverty import YEAR, poverty_line
 
 ELIGIBLE, MAYBE, INELIGIBLE = "eligible", "maybe", "ineligible"
@@ -89,7 +89,7 @@ _PREFERENCES = POPULATION - {"income"}
 def _unsettled_preference(rule: Rule, status: str) -> bool:
     """A preference the client's facts do not settle is no question for the agency: the
     service serves others too. (One the facts rule out still is: see :func:`_hedged`.)"""
-    return status == MAYBE and rule.kind in _PREFERENCES and SOFT <= rule.confidence < 1
+    return status == MAYBE and rule.kind in _PREFERENCES and abs(rule.confidence - HEDGED) < 1e-6
 
 
 def _judge(rule: Rule, client: ClientFacts) -> tuple[str, str]:
@@ -363,11 +363,14 @@ def _population(values, quote, client):
 
 
 def _needed(judge: Callable) -> Callable:
-    """A disability rule that names only the problem the client asks help with is met."""
+    """A disability rule that names only the problem the client asks help with is met; if the
+    client said they have no disability, asking for that care makes it a question instead."""
 
     def judged(values, quote, client):
         status, reason = judge(values, quote, client)
         if status != ELIGIBLE and (sought := _sought(values.get("types"), client)):
+            if status == INELIGIBLE:  # said to have none, yet asking for that very care
+                return MAYBE, f"{reason}, yet {sought} — ask"
             return ELIGIBLE, f"{quote} — {sought}"
         return status, reason
 

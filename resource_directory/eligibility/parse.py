@@ -54,6 +54,9 @@ KINDS = frozenset(
     }
 )
 SOFT = 0.5
+#: Confidence of a rule a hedge word makes a preference ("primarily women", "…, including
+#: ex-offenders"): below SOFT so evaluation can tell a stated preference from a vague word.
+HEDGED = 0.45
 #: Confidence of a population named as one of several alternatives ("Low-income, senior
 #: citizens"): below SOFT so evaluation can tell "another group qualifies instead" apart.
 ALTERNATIVE = 0.4
@@ -104,10 +107,11 @@ def parse_eligibility(text: str | None) -> list[ParsedRule]:
 
 
 def _adds_people(text: str, start: int, end: int, rules: list[ParsedRule]) -> bool:
-    """Does the clause add people to those served ("Also men who desire mentoring",
-    "Ex-offenders also welcome")? Then no population the text names is the only one served."""
-    adds = ALSO.match(text, start, end) or ALSO_SERVED.search(text, start, end)
-    return bool(adds) and any(r.kind in POPULATION and start <= r.start < end for r in rules)
+    """Does the clause add people to those served ("Also men who desire mentoring")? Then
+    no population the text names is the only one served."""
+    return bool(ALSO.match(text, start, end)) and any(
+        r.kind in POPULATION and start <= r.start < end for r in rules
+    )
 
 
 def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
@@ -125,7 +129,9 @@ def _clause_rules(text: str, start: int, end: int) -> list[ParsedRule]:
     leftover = _leftover(text, start, end, hits)
     hedge = min((at for word, at in leftover if word in HEDGES), default=end)
     alternatives = _alternatives(text, [h for h in hits if h.kind in POPULATION])
-    rules = [_soften(r) if r.start > hedge else r for r in rules]
+    rules = [_soften(r, HEDGED) if r.start > hedge else r for r in rules]
+    if ALSO_SERVED.search(text, start, end):  # "Ex-offenders also welcome": not only they
+        rules = [_soften(r, HEDGED) if r.kind in POPULATION else r for r in rules]
     if alternatives:
         shared = _shared_gender(text, [h for h in hits if h.kind in POPULATION])
         rules = [

@@ -86,7 +86,7 @@ _AT_RISK = re.compile(
 )
 _HOMELESS = re.compile(
     r"(?<!history of )(?<!formerly )\b(?:(?:chronically\s+)?homeless(?:ness)?"
-    r"(?!\s+(?:shelters?|services|prevention|programs?))|transients?(?!\s+(?:services|programs?))|"
+    r"(?!\s+(?:shelters?|services|prevention|programs?))|transients\b|transient(?=\s+(?:men|women|males|females|persons?|people|individuals|adults|youth|families)\b)|"
     r"experiencing\s+homelessness|(?:persons?|people)\s+without\s+"
     r"(?:permanent\s+)?(?:housing|homes)|without\s+(?:permanent\s+)?(?:housing|homes)|unhoused|"
     r"living\s+on\s+the\s+streets?|in\s+(?:an?\s+)?(?:emergency\s+)?shelters?)\b",

@@ -228,6 +228,8 @@ def ruled_out(client: Situation) -> list[tuple[int, str]]:
     out."""
     found = []
     for bit, signal in zip(_BITS, _SIGNALS, strict=True):
+        if signal.applies(client):
+            continue  # facts at odds with each other rule nothing out
         if (fact := signal.ruled_out(client)) is not None:
             found.append((bit, f"made for {signal.group} — {fact}"))
     return found

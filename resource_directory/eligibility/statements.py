@@ -35,9 +35,13 @@ _NOTHING = re.compile(
     r"regardless\s+of\s+(?:their\s+)?(?:age|income|religion|race|ability\s+to\s+pay|"
     r"economic\s+level)(?:\s*(?:,|or|and)\s*(?:age|income|religion|race|ability\s+to\s+pay|"
     r"economic\s+level))*|(?:any|all)\s+discharge\s+status(?:es)?|"
-    # "in need of substance abuse or mental health services": wanting the service.
-    r"(?:in\s+need\s+of|needing|seeking|who\s+(?:needs?|wants?|seeks?))\s+(?:[\w/&-]+\s+){0,6}?"
-    r"(?:services?|care|treatment|assistance|help|counseling)(?:\s+or\s+both)?|in\s+need(?:\s+of\s+"
+    # "in need of substance abuse or mental health services": wanting that treatment, which a
+    # service offering it is only ever shown for. (A group named in between stays a
+    # condition: "in need of domestic violence services".)
+    r"(?:in\s+need\s+of|needing|seeking|who\s+(?:needs?|wants?|seeks?))\s+(?:(?:outpatient|"
+    r"inpatient|substance\s+abuse|drug|alcohol|addictions?|mental\s+health|psychiatric|and/or|"
+    r"and|or|/)\s*){1,8}(?:services?|care|treatment|counseling)(?:\s+or\s+both)?|"
+    r"in\s+need(?:\s+of\s+"
     r"(?:services?|assistance|help))?|needing\s+services?|no\s+(?:photo\s+)?(?:ID|"
     r"identification|documents?|documentation)\s+(?:is\s+|are\s+)?(?:required|needed)|"
     r"(?:insurance|id)\s+(?:is\s+)?not\s+required|also\s+(?:welcome|accepted)|"

@@ -15,7 +15,7 @@ FILLER = frozenset(
     person persons people individual individuals client clients participant participants
     applicant applicants resident residents family families household households anyone
     anybody someone everyone members consumers
-    eligible eligibility open only all any also accepted accepts accept serves
+    eligible eligibility open only all any also welcome welcomed accepted accepts accept serves
     serve served serving available services service program programs provided required requires
     require
     years year yrs yr old ages age aged older over up above under younger below
@@ -25,10 +25,8 @@ FILLER = frozenset(
     """.split()
 )
 #: Words that make the rules beside them preferences, not requirements: soften, don't exclude.
-#: "Ex-offenders welcome" says they are not turned away, not that only they are served.
 HEDGES = frozenset(
     """
-    welcome welcomed
     including includes include primarily primary priority prioritized given focus focuses
     focused focusing preference preferred prefer prefers particularly especially mainly mostly
     most specifically geared toward towards target targets targeted generally typically usually
@@ -47,7 +45,8 @@ CONNECTOR = re.compile(r"\b(?:and|or|plus|as\s+well\s+as)\b|[&/]", re.I)
 NEW_ITEM = re.compile(r"[,;]\s*(?:or|and/or)\s+$", re.I)
 # A clause that adds people to those served: "Also men who desire mentoring."
 ALSO = re.compile(r"\s*also\b(?!\s+see\b)", re.I)
-# …or says so after naming them: "Ex-offenders also welcome", "Families are also served".
+# A clause that says the people it names are served too: "Ex-offenders also welcome",
+# "Families are also served" (they are welcome, not the only ones served).
 ALSO_SERVED = re.compile(
     r"\balso\s+(?:welcome[ds]?|accepted|served|eligible)\b|\b(?:are|is)\s+also\s+"
     r"(?:welcome[ds]?|accepted|served|eligible)\b",
@@ -61,7 +60,7 @@ NEGATION = re.compile(
     r"(?:\b(?:no|not|cannot|\w+n['’]t|except(?:\s+for)?|excluding|other\s+than|never|nor|without)"
     r"\s+(?:[\w'/-]+\s+){0,2}|\bnon-?\s*|\b(?:if|unless)\s+(?:[\w'/-]+\s+){0,5}|"
     # "free of drug, alcohol, and psychiatric problems"
-    r"\bfree\s+(?:of|from)\s+(?:[\w'/-]+,?\s+){0,4})$",
+    r"\bfree\s+(?:of|from)\s+(?!charge|cost|fees?\b)(?:[\w'/-]+,?\s+){0,4})$",
     re.I,
 )
 # "Families of alcoholics": the group word describes someone else, not the client.

@@ -6,8 +6,8 @@ A listing here is one service at one location. The index keeps, for each:
   client are a handful of contiguous slices (one per row of cells);
 - its needs as a bit mask (one bit per need slug), tested for all candidates at once, with
   masks of the signs of each: needs the agency filed under one of its own terms, under two
-  or more, and those its name says (the others were inferred from a broader term or from
-  its description);
+  or more, and those its name says (the others were read from its words, not from its
+  categories);
 - the facts scoring reads — eligibility rules, languages, hours, time zone, last verified
   date, accessibility, situations served (and those its name is for), referrals and
   capacity — shared between
@@ -61,6 +61,7 @@ from ..taxonomy import (
     NEEDS_BY_SLUG,
     OPEN_ELIGIBILITY,
     audience_ages,
+    classify_text,
     need_for_code,
     needs_for_terms,
 )
@@ -164,7 +165,7 @@ class ServiceFacts:
     capacity: int | None = None
     capacity_updated: date | None = None
     #: Needs (bit masks) the agency filed under one of its own terms, and under two or
-    #: more: the rest were inferred from a broader term or from the listing's words.
+    #: more: the rest were read from the listing's words, not from its categories.
     needs_backed: int = 0
     needs_deep: int = 0
     #: Needs its name says ("Code Blue Shelter", "Substance Abuse Program").
@@ -470,7 +471,7 @@ class _Builder:
         self._ids: dict[str, str] = {}
         self._phrases: dict[str, tuple[frozenset[str], int]] = {}
         self._rule_situations: dict[int, int] = {}
-        self._needs: dict[tuple, tuple[tuple[str, ...], int, int]] = {}
+        self._needs: dict[tuple, tuple[tuple[str, ...], int, int, int]] = {}
         self._word_ids = array("I")
         self._word_services = array("I")
 
@@ -586,7 +587,7 @@ class _Builder:
             # to service: their words and situations are worked out once each.
             name_text = name.lower()
             named = set(find_words(name_text))
-            found = named.union(find_words(description.lower())) if description else named
+            found = named.union(find_words(description.lower()) if description else ())
             found -= _STOPWORDS
             facts.needs_named = needs_named(named, name_text)
             facts.situations_by_text = text_situations((name, description), found)
@@ -618,17 +619,31 @@ class _Builder:
     def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int, int]:
         """(the needs a service's terms mean, in the vocabulary's order; the mask of those
         filed under one of the agency's own terms; the mask of those under two or more; the
-        situations its age-group facets say it is for)."""
-        key = tuple(sorted((taxonomy, code, inferred) for taxonomy, code, _, inferred in terms))
+        situations its age-group facets say it is for).
+
+        A source that files under its own vocabulary (not Open Eligibility) has its needs
+        linked as inferred terms; the needs its own terms' names say count as filed.
+        """
+        key = tuple(
+            sorted((taxonomy, code, inferred, name) for taxonomy, code, name, inferred in terms)
+        )
         found = self._needs.get(key)
         if found is None:
-            codes = [(taxonomy, code) for taxonomy, code, _ in key]
-            needs = needs_for_terms(codes)
+            needs = needs_for_terms((taxonomy, code) for taxonomy, code, _, _ in key)
             needs = tuple(s for s in NEED_SLUGS if s in needs)
             own = [
-                c for taxonomy, c, inferred in key if taxonomy == OPEN_ELIGIBILITY and not inferred
+                c
+                for taxonomy, c, inferred, _ in key
+                if taxonomy == OPEN_ELIGIBILITY and not inferred
             ]
             by_need = Counter(need_for_code(code) for code in own)
+            other = [
+                n
+                for taxonomy, _, inferred, n in key
+                if taxonomy != OPEN_ELIGIBILITY and not inferred
+            ]
+            if other:
+                by_need.update(set(classify_text(*other)))
             ages = audience_ages(own)
             found = self._needs[key] = (
                 needs,

@@ -129,9 +129,10 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
             _BIT_COUNT[masks & wanted],
             _BIT_COUNT[masks],
             len(profile.needs),
+            # Up to two signs per need: filed under the agency's own term for it, and under
+            # a second one or named by the service's name (``needs_deep`` ⊆ ``needs_backed``).
             _BIT_COUNT[index.needs_backed[rows] & wanted]
-            + _BIT_COUNT[index.needs_deep[rows] & wanted]
-            + _BIT_COUNT[index.needs_named[rows] & masks & wanted],
+            + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
         )
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
@@ -162,8 +163,10 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         need_fit, distances, situation, query_share, fresh, index.access[rows]
     )
     made_for_others = np.ones(len(rows))
+    made_for = index.made_for[rows]
+    also_for_client = (made_for & client_situations(profile)) != 0  # "Aging and Disability…"
     for bit, _ in ruled_out(profile):
-        made_for_others[(index.made_for[rows] & bit) != 0] = scoring.MADE_FOR_OTHERS
+        made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     bound = bound * made_for_others
     best_first = np.lexsort((rows, -bound))

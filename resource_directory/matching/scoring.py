@@ -70,7 +70,7 @@ BROAD_SERVICE_DISCOUNT = 0.3
 #: under two or more (a clinic filed under outpatient treatment, psychiatric care and
 #: counselling does mental health care more surely than a health department programme whose
 #: only sign of it is "counseling"), and its name saying so ("Code Blue Shelter"). A need
-#: only inferred (from a broader term, or from the listing's description) has no sign;
+#: only inferred (read from the listing's words, not from its categories) has no sign;
 #: ``NEED_SIGNS`` of them are full marks.
 NEED_EVIDENCE = (0.8, 0.1)
 NEED_SIGNS = 2
@@ -119,11 +119,12 @@ def need_fit(
     matched: np.ndarray, offered: np.ndarray, wanted: int, signs: np.ndarray
 ) -> np.ndarray:
     """Share of the ``wanted`` needs a service offers (``matched`` of them), each counted by
-    the evidence for it (``signs`` of it in all, see ``NEED_EVIDENCE``), less a little when
-    those are a small part of the ``offered`` needs: a service focused on what the client
-    asked for ranks above one where it is a side line."""
+    the evidence for it (``signs`` of them in all, at most ``NEED_SIGNS`` per need, see
+    ``NEED_EVIDENCE``), less a little when those are a small part of the ``offered`` needs:
+    a service focused on what the client asked for ranks above one where it is a side
+    line."""
     base, per_sign = NEED_EVIDENCE
-    evidence = base * matched + per_sign * np.minimum(signs, NEED_SIGNS * matched)
+    evidence = base * matched + per_sign * signs
     focus = matched / np.maximum(offered, 1)
     return evidence / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
 
