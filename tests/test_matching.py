@@ -9,6 +9,7 @@ from resource_directory.errors import UnknownNeed
 from resource_directory.geo import Geocoder, locate
 from resource_directory.matching import ClientProfile, match_services
 from resource_directory.matching.request import parse_match_request
+from resource_directory.operations import import_listings
 
 from .conftest import write_flat
 
@@ -122,8 +123,6 @@ def test_unknown_need_lists_the_valid_ones():
 def test_at_most_two_services_per_organization_in_the_first_ten(session, tmp_path):
     import csv
 
-    from resource_directory.operations import import_listings
-
     from .conftest import FIXTURES
 
     with (FIXTURES / "flat_small.csv").open() as handle:
@@ -158,7 +157,6 @@ def test_ranking_invariants_on_the_bundled_dataset(session):
     import random
     from collections import Counter
 
-    from resource_directory.operations import import_listings
     from resource_directory.taxonomy import NEED_SLUGS
 
     from .conftest import ROOT
@@ -260,6 +258,11 @@ def test_every_component_that_moved_a_result_is_explained(session, small_directo
     assert any("mentions some of “grocery zebra”" in r.reasons for r in some)
 
 
+def import_services(session, tmp_path, rows):
+    """Import services at one spot that differ only in the given columns."""
+    import_listings(session, write_flat(tmp_path / "services.csv", rows), source="test")
+
+
 def file_under(session, service_name, *terms):
     """File a service under more Open Eligibility (code, name) terms of the agency's own."""
     from sqlalchemy import select
@@ -274,13 +277,10 @@ def file_under(session, service_name, *terms):
 
 
 def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, tmp_path):
-    from resource_directory.operations import import_listings
-
-    path = write_flat(tmp_path / "named.csv", [
+    import_services(session, tmp_path, [
         {"service": "Geriatric Counseling", "needs": "mental-health"},
         {"service": "Counseling Center", "needs": "mental-health"},
     ])  # fmt: skip
-    import_listings(session, path, source="named")
 
     young = match_services(session, profile(("mental-health",), age=34))
     assert names(young) == ["Counseling Center", "Geriatric Counseling"]
@@ -298,15 +298,13 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
     """Signs that a service offers a need: each of the agency's own terms for it (up to
     two), and its name saying it; a need read only from its description has none."""
     from resource_directory.matching.index import DirectoryIndex
-    from resource_directory.operations import import_listings
 
-    path = write_flat(tmp_path / "evidence.csv", [
+    import_services(session, tmp_path, [
         {"service": "Northside Clinic", "needs": "mental-health"},
         {"service": "Eastside Clinic", "needs": "mental-health"},
         {"service": "Westside Counseling", "needs": "mental-health"},
         {"service": "Southside Clinic", "description": "Counseling for adults."},
     ])  # fmt: skip
-    import_listings(session, path, source="evidence")
     # Eastside is also filed under an outpatient mental health term of the agency's own.
     file_under(session, "Eastside Clinic", ("106-07-01", "Outpatient care"))
 
@@ -324,13 +322,11 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
 
 def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(session, tmp_path):
     from resource_directory.matching.index import DirectoryIndex
-    from resource_directory.operations import import_listings
 
-    path = write_flat(tmp_path / "audience.csv", [
+    import_services(session, tmp_path, [
         {"service": "Eastside Clinic", "needs": "mental-health"},
         {"service": "Westside Clinic", "needs": "mental-health"},
     ])  # fmt: skip
-    import_listings(session, path, source="audience")
     file_under(session, "Eastside Clinic", ("112-04", "Teens"), ("112-06", "Children"))
     index = DirectoryIndex.build(session)
 
@@ -350,15 +346,12 @@ def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(se
 def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, tmp_path):
     """ "tax preparation" names financial aid: a pantry whose volunteers also mention it
     is still found, below the tax clinic, and says why."""
-    from resource_directory.operations import import_listings
-
-    path = write_flat(tmp_path / "named-need.csv", [
+    import_services(session, tmp_path, [
         {"service": "Harbor Pantry", "needs": "food",
          "description": "Groceries weekly; volunteers also offer tax preparation."},
         {"service": "Free Tax Clinic", "needs": "financial-aid",
          "description": "Free tax preparation for working families."},
     ])  # fmt: skip
-    import_listings(session, path, source="named-need")
     response = match_services(session, profile((), query="tax preparation"))
     assert names(response) == ["Free Tax Clinic", "Harbor Pantry"]
     clinic, pantry = response.results
@@ -374,13 +367,10 @@ def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, t
 
 def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(session, tmp_path):
     """An "Aging and Disability Resource Center" serves a 40-year-old with a disability."""
-    from resource_directory.operations import import_listings
-
-    path = write_flat(tmp_path / "adrc.csv", [
+    import_services(session, tmp_path, [
         {"service": "Aging and Disability Resource Center", "needs": "health"},
         {"service": "Senior Health Center", "needs": "health"},
     ])  # fmt: skip
-    import_listings(session, path, source="adrc")
     response = match_services(session, profile(("health",), age=40, disability=True))
     by_name = {r.name: r for r in response.results}
     adrc, senior = by_name["Aging and Disability Resource Center"], by_name["Senior Health Center"]
@@ -397,13 +387,11 @@ def test_a_need_filed_under_the_sources_own_vocabulary_counts_as_filed(session, 
 
     from resource_directory.matching.index import DirectoryIndex
     from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
-    from resource_directory.operations import import_listings
 
-    path = write_flat(tmp_path / "vocab.csv", [
+    import_services(session, tmp_path, [
         {"service": "Eastside Pantry", "needs": "food"},
         {"service": "Westside Pantry", "needs": "food"},
     ])  # fmt: skip
-    import_listings(session, path, source="vocab")
     session.execute(update(ServiceTaxonomy).values(inferred=True))
     for name, (code, term_name) in {
         "Eastside Pantry": ("BD-1800.2000", "Food Pantries"),
