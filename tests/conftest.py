@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -22,6 +23,23 @@ from resource_directory.schema import upgrade_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class RuleView:
+    """A parsed rule as the evaluator reads it (as the search index hands it over)."""
+
+    kind: str
+    values: dict
+    confidence: float
+    quote: str
+
+
+def rule_views(text: str | None) -> list[RuleView]:
+    """The rules parsed from an eligibility text, ready to evaluate."""
+    from resource_directory.eligibility import parse_eligibility
+
+    return [RuleView(r.kind, r.values, r.confidence, r.text) for r in parse_eligibility(text)]
 
 
 def write_flat(path: Path, rows: list[dict[str, str]], extra_columns: tuple[str, ...] = ()):

@@ -4,9 +4,11 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from resource_directory.eligibility import evaluate_rules, parse_eligibility
+from resource_directory.eligibility import evaluate_rules
 from resource_directory.eligibility.poverty import poverty_line
 from resource_directory.geo import GeoPoint
+
+from .conftest import rule_views
 
 BALTIMORE_CITY = GeoPoint(39.3265, -76.6048, "zip", "21218", "Baltimore", "Baltimore city", "MD")
 TOWSON = GeoPoint(39.40, -76.60, "zip", "21204", "Towson", "Baltimore County", "MD")
@@ -27,17 +29,8 @@ class Client:
     location: GeoPoint | None = field(default=None)
 
 
-@dataclass
-class View:
-    kind: str
-    values: dict
-    confidence: float
-    quote: str
-
-
 def judge(text, **facts):
-    rules = [View(r.kind, r.values, r.confidence, r.text) for r in parse_eligibility(text)]
-    rules = [r for r in rules if r.kind != "unparsed"]  # judge the understood part alone
+    rules = [r for r in rule_views(text) if r.kind != "unparsed"]  # the understood part alone
     return evaluate_rules(rules, Client(**facts))
 
 

@@ -199,7 +199,7 @@ def _children_age(values, quote, client):
     return INELIGIBLE, f"{quote} — client's children are {shown}"
 
 
-_GENDER_WORDS = {
+GENDER_WORDS = {
     "female": {"female", "f", "woman", "women", "girl", "trans woman", "transgender woman"},
     "male": {"male", "m", "man", "men", "boy", "trans man", "transgender man"},
     "nonbinary": {"nonbinary", "non-binary", "nb", "genderqueer"},
@@ -213,7 +213,7 @@ def _gender(values, quote, client):
     if not gender:
         return MAYBE, f"{quote} — client's gender not given"
     served = set(values.get("genders") or ())
-    client_groups = {group for group, words in _GENDER_WORDS.items() if gender in words}
+    client_groups = {group for group, words in GENDER_WORDS.items() if gender in words}
     if not client_groups:
         return MAYBE, f"{quote} — ask (client's gender: {gender})"
     if client_groups & served:

@@ -27,6 +27,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .evaluate import GENDER_WORDS
+
 #: Score when a situation is named only in the listing's words, not in its rules.
 TEXT_ONLY = 0.6
 #: A client of this age or older is a senior; a rule with a minimum this high serves seniors.
@@ -47,10 +49,14 @@ def _not_young(client: Situation) -> str | None:
     return f"client is {client.age}"
 
 
+#: Gender words of a man who cannot be pregnant (a trans man can).
+_MEN = GENDER_WORDS["male"] - GENDER_WORDS["transgender"]
+
+
 def _not_pregnant(client: Situation) -> str | None:
     """Services for pregnant women often serve new mothers too (WIC, pregnancy centres):
     only a man, or a woman neither pregnant nor with children, is clearly not served."""
-    if (client.gender or "").strip().lower() in {"male", "m", "man"}:
+    if (client.gender or "").strip().lower() in _MEN:
         return "client is a man"
     if client.pregnant is False and client.children_ages == ():
         return "client is not pregnant"

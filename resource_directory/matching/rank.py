@@ -90,8 +90,9 @@ def match_services(
     """Rank services for a client; ineligible ones only when asked for, and then last."""
     index = index if index is not None else current_index(session)
     when = profile.at or datetime.now(UTC)
-    candidates = _candidates(index, profile, when)
-    shown = _diversify(sorted(_score_enough(index, candidates, profile, when), key=_sort_key))
+    scorer = _Scorer(index, profile, when)
+    candidates = _candidates(index, scorer)
+    shown = _diversify(sorted(_score_enough(index, candidates, scorer), key=_sort_key))
     shown = shown[: profile.limit]
     details = _details(session, index, [s.listing.listing_id for s in shown])
     return MatchResponse(
@@ -119,7 +120,8 @@ def _details(
     return found
 
 
-def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -> _Candidates:
+def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
+    profile, when = scorer.profile, scorer.when
     client = profile.location
     rows, distances = index.nearby(client.lat, client.lon, profile.radius_km)
     need_fit = np.zeros(len(rows))
@@ -140,7 +142,7 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
         by_query = np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0)
         if profile.needs:  # a service that only mentions the words is a weaker fit
             by_query *= scoring.QUERY_ONLY_FIT
-        elif named := need_mask(_query_needs(profile)):  # so is one not offering what they name
+        elif named := need_mask(scorer.query_needs):  # so is one not offering what they name
             offers = (index.need_mask[rows] & named) != 0
             by_query *= np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
         need_fit = np.maximum(need_fit, by_query)
@@ -157,15 +159,15 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
 
     fresh = scoring.freshness(index.verified_days[rows], when.date())
     situation = situation_score(
-        client_situations(profile), index.situations_by_rule[rows], index.situations_by_text[rows]
+        scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
     known = scoring.known_part(
         need_fit, distances, situation, query_share, fresh, index.access[rows]
     )
     made_for_others = np.ones(len(rows))
     made_for = index.made_for[rows]
-    also_for_client = (made_for & client_situations(profile)) != 0  # "Aging and Disability…"
-    for bit, _ in ruled_out(profile):
+    also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
+    for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     bound = bound * made_for_others
@@ -181,16 +183,14 @@ def _candidates(index: DirectoryIndex, profile: ClientProfile, when: datetime) -
     )
 
 
-def _score_enough(
-    index: DirectoryIndex, candidates: _Candidates, profile: ClientProfile, when: datetime
-) -> list[_Scored]:
+def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Scorer) -> list[_Scored]:
     """Score candidates, best bound first, until no unscored one could enter the results.
 
     A candidate's final score is at most its bound (open now, in the client's language,
     eligible). Once the results scored above every remaining bound fill the page — and the
     first ten after the per-organization cap — the rest cannot change what is shown.
     """
-    scorer = _Scorer(index, profile, when)
+    profile = scorer.profile
     scored: list[_Scored] = []
     total = len(candidates.rows)
     done, batch = 0, max(2 * profile.limit, 32)
@@ -221,14 +221,17 @@ def _page_is_settled(settled: list[_Scored], limit: int) -> bool:
 
 
 class _Scorer:
-    """Scores listings for one search; listings sharing rules or hours share the work."""
+    """Scores listings for one search; listings sharing rules or hours share the work, and
+    what the client's profile says is worked out once for the whole search."""
 
     def __init__(self, index: DirectoryIndex, profile: ClientProfile, when: datetime):
         self.profile = profile
         self.when = when
-        self._client_situations = client_situations(profile)
-        self._ruled_out = ruled_out(profile)
-        self._query_needs = _query_needs(profile)
+        #: The client's situations (bit mask), those their facts rule out, and the needs a
+        #: query asked alone names.
+        self.situations = client_situations(profile)
+        self.ruled_out = ruled_out(profile)
+        self.query_needs = _query_needs(profile)
         self._evaluations: dict[int, Evaluation] = {}
         self.index = index
         self._minute = int(when.timestamp() // 60)
@@ -254,13 +257,13 @@ class _Scorer:
                 reasons.append(f"also offers {_labels(others)}")  # a broader service
         if profile.query and query_fit >= QUERY_THRESHOLD:
             reasons.append(f"mentions “{profile.query}”")
-            if (named := self._query_needs) and not any(n in service.needs for n in named):
+            if (named := self.query_needs) and not any(n in service.needs for n in named):
                 reasons.append(f"not filed under {_labels(named)}")
         elif profile.query and query_share > 0:
             reasons.append(f"mentions some of “{profile.query}”")
         reasons.extend(self._situation(service))
         if made_for_others < 1:
-            reasons.extend(said for bit, said in self._ruled_out if service.made_for & bit)
+            reasons.extend(said for bit, said in self.ruled_out if service.made_for & bit)
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
@@ -297,7 +300,7 @@ class _Scorer:
 
     def _situation(self, service: ServiceFacts) -> list[str]:
         return situation_reasons(
-            self._client_situations, service.situations_by_rule, service.situations_by_text
+            self.situations, service.situations_by_rule, service.situations_by_text
         )
 
     def _evaluate(self, rules) -> Evaluation:
