@@ -39,9 +39,9 @@ from resource_directory.models import (
     ServiceTaxonomy,
     Source,
     TaxonomyTerm,
+    bump_directory_version,
 )
 from resource_directory.operations.bulk import BulkInserter, fast_id
-from resource_directory.operations.version import bump_directory_version
 from resource_directory.taxonomy import NEEDS, OPEN_ELIGIBILITY
 
 ELIGIBILITY = [

@@ -81,7 +81,7 @@ def run(args) -> dict:
 
 def generate(url: str, services: int, folder: str) -> None:
     from bench.directory import generate_directory
-    from resource_directory import create_app
+    from resource_directory.app import create_app
     from resource_directory.db import db
     from resource_directory.schema import upgrade_database
 

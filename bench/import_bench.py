@@ -25,13 +25,14 @@ from bench.common import report, write_flat  # noqa: E402
 def _import(url: str, path: str, queue) -> None:
     from sqlalchemy.orm import Session
 
+    from resource_directory.actor import cli_actor
     from resource_directory.db import create_engine_for
-    from resource_directory.operations import import_listings
+    from resource_directory.operations import Context, import_listings
 
     engine = create_engine_for(url)
     started = time.perf_counter()
     with Session(engine) as session:
-        summary = import_listings(session, Path(path), source="bench")
+        summary = import_listings(cli_actor("bench"), Context(session), Path(path), source="bench")
         session.commit()
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

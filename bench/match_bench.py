@@ -1,4 +1,4 @@
-"""match_services latency in process, on the bundled dataset or a generated directory.
+"""Matching latency in process, on the bundled dataset or a generated directory.
 
     python bench/match_bench.py [--services N] [--queries 300] [--postgres URL | --no-postgres]
                                 [--json]
@@ -7,7 +7,7 @@ With ``--services N`` a directory of N services is generated (bench/directory.py
 temporary SQLite file and, unless ``--no-postgres``, into a throw-away schema on PostgreSQL
 (default URL: the machine's test database). Measured, for the same client searches:
 
-- ``index``: ``match_services`` over the in-memory index (details of the shown results read
+- ``index``: ``rank_services`` over the in-memory index (details of the shown results read
   from SQLite), p50/p95/max, plus the index's build time and the memory it holds (growth of
   the process's resident set while building, after garbage collection);
 - ``naive_orm``: the textbook ORM version — listings in the bounding box loaded as ORM
@@ -59,9 +59,10 @@ def main() -> None:
 
 
 def run(args) -> dict:
-    from resource_directory import create_app
+    from resource_directory.actor import cli_actor
+    from resource_directory.app import create_app
     from resource_directory.db import db
-    from resource_directory.operations import import_listings
+    from resource_directory.operations import Context, import_listings
     from resource_directory.schema import upgrade_database
 
     result: dict = {"services": args.services or "bundled", "queries": args.queries}
@@ -79,7 +80,12 @@ def run(args) -> dict:
                 counts = generate_directory(db.session, args.services)
                 result["listings"] = counts["service_at_location"]
             else:
-                import_listings(db.session, ROOT / "data" / "resources.csv", source="bench")
+                import_listings(
+                    cli_actor("bench"),
+                    Context(db.session),
+                    ROOT / "data" / "resources.csv",
+                    source="bench",
+                )
                 db.session.commit()
             result["generate_s"] = round(time.perf_counter() - started, 1)
             profiles = client_profiles(args.queries, args.services)
@@ -160,9 +166,9 @@ def build_index(session) -> tuple:
 
 
 def index_match(session, profile, index):
-    from resource_directory.matching import match_services
+    from resource_directory.matching import rank_services
 
-    return match_services(session, profile, index)
+    return rank_services(session, profile, index)
 
 
 def measure(search: Callable, profiles: list, totals: dict | None = None) -> list[float]:
@@ -270,7 +276,7 @@ def on_postgres(args, profiles: list, index_ms: list[float]) -> dict:
     """The same directory on PostgreSQL: the index, the naive ORM and the one SQL query."""
     from sqlalchemy import text
 
-    from resource_directory import create_app
+    from resource_directory.app import create_app
     from resource_directory.db import create_engine_for, db
     from resource_directory.schema import upgrade_database
 

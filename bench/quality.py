@@ -155,11 +155,10 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
 
 def evaluate(dataset: Dataset) -> dict[str, Any]:
     """Import the dataset into a temporary database and score each of its scenarios."""
-    from resource_directory import create_app
+    from resource_directory.actor import cli_actor
+    from resource_directory.app import create_app, operation_context
     from resource_directory.db import db
-    from resource_directory.matching import match_services
-    from resource_directory.matching.request import build_profile, parse_match_request
-    from resource_directory.operations import import_listings
+    from resource_directory.operations import import_listings, match_services
     from resource_directory.schema import upgrade_database
 
     scenarios = load_scenarios(dataset.scenarios)
@@ -169,15 +168,15 @@ def evaluate(dataset: Dataset) -> dict[str, Any]:
         )
         with app.app_context():
             upgrade_database(db.engine)
+            actor, context = cli_actor("bench"), operation_context(app)
             imported = import_listings(
-                db.session, dataset.source, format=dataset.format, source=dataset.name
+                actor, context, dataset.source, format=dataset.format, source=dataset.name
             )
             db.session.commit()
             rows = []
             for scenario in scenarios:
-                data = parse_match_request(scenario["client"])
-                profile = build_profile(db.session, app.extensions["geocoder"], data)
-                rows.append(score_scenario(scenario, match_services(db.session, profile).results))
+                response = match_services(actor, context, scenario["client"])
+                rows.append(score_scenario(scenario, response.results))
             db.engine.dispose()
     return {"services": imported.services, **summarize(rows), "rows": rows}
 

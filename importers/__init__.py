@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from resource_directory.errors import UnsupportedFormat
+
 from .integrity import check_references
 from .prose import structure_hours
 from .records import ImportReport, ParsedFile, RecordSet, RowError
@@ -21,10 +23,6 @@ from .records import ImportReport, ParsedFile, RecordSet, RowError
 #: Reader modules in detection order (the most specific first).
 READER_MODULES = ("hsds", "ohana", "flat", "tabular")
 FORMATS = ("auto", *READER_MODULES)
-
-
-class UnsupportedFormat(ValueError):
-    """The file's format could not be detected, or is not one we read."""
 
 
 def _reader(name: str):

@@ -1,6 +1,10 @@
 """Command line: ``resource-directory`` (also ``python -m resource_directory``).
 
-Exit codes: 0 done, 1 rejected (nothing written), 2 bad usage or bad input.
+Each command parses its options, calls one operation inside :func:`_unit_of_work` (one
+commit, or one rollback) and prints the result. The CLI acts as an administrator: the
+person at the terminal owns the database. Exit codes (from the one table in
+:mod:`resource_directory.errors`): 0 done, 1 rejected (nothing written), 2 bad usage or
+bad input.
 """
 
 from __future__ import annotations
@@ -8,22 +12,29 @@ from __future__ import annotations
 import getpass
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 from flask import Flask
 
-from importers import FORMATS, UnsupportedFormat
+from importers import FORMATS
 
-from . import create_app
+from .actor import Actor, cli_actor
+from .app import create_app, operation_context, warm_up
 from .db import db
-from .errors import GeocodeFailed, ImportRejected, InvalidInput
-from .matching import match_services
-from .matching.request import build_profile, parse_match_request
-from .operations import import_listings, list_import_runs, record_rejected_import
+from .errors import DirectoryError, outcome
+from .operations import (
+    Context,
+    export_hsds,
+    import_listings,
+    list_import_runs,
+    match_services,
+    upgrade_schema,
+)
 from .operations.imports import MODES
-from .schema import current_revision, head_revision, upgrade_database
 from .taxonomy import NEED_SLUGS
 
 
@@ -33,6 +44,37 @@ def _app(ctx: click.Context) -> Flask:
     if root.obj is None:
         root.obj = create_app()
     return root.obj
+
+
+def _actor() -> Actor:
+    return cli_actor(getpass.getuser())
+
+
+@contextmanager
+def _unit_of_work(
+    ctx: click.Context, on_error: Callable[[DirectoryError], None] | None = None
+) -> Iterator[Context]:
+    """One command's unit of work: commit once when the body finishes, roll back when it
+    raises (keeping what the error table says to keep), and exit with the error's code
+    after ``on_error`` (or a plain ``error:`` line) has told the user."""
+    app = _app(ctx)
+    with app.app_context():
+        context = operation_context(app)
+        try:
+            yield context
+        except DirectoryError as exc:
+            result = outcome(exc)
+            (context.session.commit if result.commit else context.session.rollback)()
+            if on_error is not None:
+                on_error(exc)
+            else:
+                click.echo(f"error: {exc}", err=True)
+            ctx.exit(result.exit_code)
+        except BaseException:
+            context.session.rollback()
+            raise
+        else:
+            context.session.commit()
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -46,8 +88,8 @@ def init_db(ctx: click.Context) -> None:
     """Create or upgrade the database schema to the latest migration."""
     app = _app(ctx)
     with app.app_context():
-        upgrade_database(db.engine)
-        click.echo(f"database at revision {current_revision(db.engine)} (head {head_revision()})")
+        state = upgrade_schema(_actor(), db.engine)
+    click.echo(f"database at revision {state.revision} (head {state.head})")
 
 
 @cli.command("import")
@@ -85,33 +127,24 @@ def import_command(
     file, or any CSV/TSV/XLSX/JSON list with --mapping (upsert by source and external id)."""
     if not path.exists():
         raise click.BadParameter(f"{path} does not exist", param_hint="PATH")
-    app = _app(ctx)
-    who = f"cli:{getpass.getuser()}"
     progress = None if as_json or not sys.stderr.isatty() else _progress
-    with app.app_context():
-        session = db.session
-        try:
-            summary = import_listings(
-                session, path, format=fmt, source=source, dry_run=dry_run, mode=mode,
-                skip_invalid=skip_invalid, mapping=mapping, started_by=who, progress=progress,
-            )  # fmt: skip
-        except UnsupportedFormat as exc:
-            raise click.UsageError(str(exc)) from None
-        except ImportRejected as exc:
-            session.rollback()
-            if not dry_run:
-                record_rejected_import(session, exc.report, who)
-                session.commit()
-            _print_import(exc.report, as_json, rejected=True)
-            ctx.exit(1)
-        finally:
-            if progress:
-                click.echo("", err=True)
-        if dry_run:
-            session.rollback()
-        else:
-            session.commit()
-        _print_import(summary, as_json, rejected=False)
+
+    def rejected(exc: DirectoryError) -> None:
+        if progress:
+            click.echo("", err=True)
+        report = getattr(exc, "report", None)
+        if report is None:  # not a rejection: a file we cannot read at all
+            raise click.UsageError(str(exc))
+        _print_import(report, as_json, rejected=True)
+
+    with _unit_of_work(ctx, on_error=rejected) as context:
+        summary = import_listings(
+            _actor(), context, path, format=fmt, source=source, dry_run=dry_run, mode=mode,
+            skip_invalid=skip_invalid, mapping=mapping, progress=progress,
+        )  # fmt: skip
+    if progress:
+        click.echo("", err=True)
+    _print_import(summary, as_json, rejected=False)
 
 
 def _progress(stage: str, done: int, total: int) -> None:
@@ -128,9 +161,8 @@ def _progress(stage: str, done: int, total: int) -> None:
 @click.pass_context
 def imports_command(ctx: click.Context, limit: int, run_id: str | None, as_json: bool) -> None:
     """List recent import runs (newest first), or one run's errors."""
-    app = _app(ctx)
-    with app.app_context():
-        runs = list_import_runs(db.session, limit=limit, run_id=run_id)
+    with _unit_of_work(ctx) as context:
+        runs = list_import_runs(_actor(), context, limit=limit, run_id=run_id)
         if run_id and not runs:
             raise click.BadParameter(f"no import run {run_id!r}", param_hint="--run")
         if as_json:
@@ -215,18 +247,14 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
         request["children_ages"] = list(options["children_ages"])
     if zip_code is not None:
         request["zip"] = zip_code
-    app = _app(ctx)
-    with app.app_context():
-        try:
-            data = parse_match_request(request)
-            profile = build_profile(db.session, app.extensions["geocoder"], data)
-        except (InvalidInput, GeocodeFailed) as exc:
-            for field, messages in sorted(exc.fields.items()):
-                flag = "--" + field.replace("_", "-").replace("needs", "need")
-                click.echo(f"error: {flag}: {' '.join(messages)}", err=True)
-            ctx.exit(2)
-        response = match_services(db.session, profile)
-        db.session.commit()
+
+    def bad_request(exc: DirectoryError) -> None:
+        for field, messages in sorted((exc.fields or {"_": [str(exc)]}).items()):
+            flag = "--" + field.replace("_", "-").replace("needs", "need")
+            click.echo(f"error: {flag}: {' '.join(messages)}", err=True)
+
+    with _unit_of_work(ctx, on_error=bad_request) as context:
+        response = match_services(_actor(), context, request)
     if as_json:
         click.echo(json.dumps(response.as_json(), indent=2, ensure_ascii=False))
         return
@@ -250,8 +278,6 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
-    from .matching.freshness import warm_up
-
     app = _app(ctx)
     warm_up(app)  # build the search index before the first search
     app.run(host=host, port=port)
@@ -269,16 +295,13 @@ def export_group() -> None:
 @click.pass_context
 def export_hsds_command(ctx: click.Context, outdir: Path, force: bool, as_json: bool) -> None:
     """Write the active listings to OUTDIR as HSDS 3 CSV tables and a datapackage.json."""
-    # Imported here so this command stays one self-contained block of the file.
-    from .operations.export import export_hsds
 
-    if outdir.exists() and any(outdir.iterdir()) and not force:
-        click.echo(f"error: OUTDIR {outdir} is not empty; use --force to write into it", err=True)
-        ctx.exit(2)
-    app = _app(ctx)
-    with app.app_context():
-        summary = export_hsds(db.session, outdir)
-        db.session.rollback()  # read only: nothing to keep
+    def refused(exc: DirectoryError) -> None:
+        for messages in (exc.fields or {"_": [str(exc)]}).values():
+            click.echo(f"error: OUTDIR {' '.join(messages)}", err=True)
+
+    with _unit_of_work(ctx, on_error=refused) as context:
+        summary = export_hsds(_actor(), context, outdir, force=force)
     if as_json:
         click.echo(json.dumps(summary.as_json(), indent=2))
         return

@@ -1,15 +1,20 @@
-"""Domain exceptions, raised in the logic layer and mapped once to HTTP status / exit code."""
+"""Domain exceptions, raised in the logic layer and mapped once to HTTP status / exit code.
+
+:data:`OUTCOMES` is that one mapping: the web's error handler, the JSON API and the CLI all
+read it (through :func:`outcome`), so a new exception is mapped in one place.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 
 class DirectoryError(Exception):
     """Base class: a problem the user can act on, with a message fit to show them."""
 
-    #: HTTP status the API answers with; the CLI exits 2 for bad input, 1 otherwise.
-    status = 400
+    #: Field → messages, when the problem is in named fields of the request.
+    fields: dict[str, list[str]] | None = None
 
 
 class InvalidInput(DirectoryError):
@@ -45,10 +50,15 @@ class GeocodeFailed(DirectoryError):
         super().__init__(f"{field}: {message}")
 
 
-class ImportRejected(DirectoryError):
-    """An import had fatal errors; nothing was written. ``report`` lists every error."""
+class UnsupportedFormat(DirectoryError, ValueError):
+    """A file whose format could not be detected, or is not one we read."""
 
-    status = 422
+
+class ImportRejected(DirectoryError):
+    """An import had fatal errors; nothing was written but the record of its rejection.
+
+    ``report`` lists every error; ``report.run_id`` is the rejected run's id (none for a
+    dry run, which records nothing)."""
 
     def __init__(self, report):
         self.report = report
@@ -56,4 +66,39 @@ class ImportRejected(DirectoryError):
 
 
 class NotFound(DirectoryError):
-    status = 404
+    """No such record, or none the actor may see (the two are not told apart)."""
+
+
+class Forbidden(DirectoryError):
+    """The actor may not do this (see :mod:`resource_directory.policy`)."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a face does with an exception: its HTTP status, its exit code, and whether the
+    unit of work commits what the operation wrote before raising (a rejected import keeps
+    the record of its rejection, and nothing else)."""
+
+    http_status: int
+    exit_code: int
+    commit: bool = False
+
+
+#: Exit codes: 1 rejected (nothing written), 2 bad usage or bad input.
+OUTCOMES: dict[type[DirectoryError], Outcome] = {
+    InvalidInput: Outcome(400, 2),
+    GeocodeFailed: Outcome(400, 2),
+    UnsupportedFormat: Outcome(400, 2),
+    ImportRejected: Outcome(422, 1, commit=True),
+    NotFound: Outcome(404, 1),
+    Forbidden: Outcome(403, 1),
+    DirectoryError: Outcome(400, 1),
+}
+
+
+def outcome(exc: DirectoryError) -> Outcome:
+    """The outcome of ``exc``'s nearest class in :data:`OUTCOMES`."""
+    for cls in type(exc).__mro__:
+        if cls in OUTCOMES:
+            return OUTCOMES[cls]
+    raise TypeError(f"{type(exc).__name__} is not a DirectoryError")

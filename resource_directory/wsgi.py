@@ -11,8 +11,7 @@ import logging
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import create_app
-from .matching.freshness import warm_up
+from .app import create_app, warm_up
 
 app = create_app()
 try:

@@ -17,12 +17,25 @@ from urllib.parse import quote
 import pytest
 from sqlalchemy import event, text
 
-from resource_directory import create_app
+from resource_directory.actor import cli_actor
+from resource_directory.app import create_app
 from resource_directory.db import Database, create_engine_for
 from resource_directory.schema import upgrade_database
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Who tests act as when they call operations directly: an administrator, as the CLI does.
+ADMIN = cli_actor("test")
+
+
+def rank(session, profile, index=None):
+    """The matching engine's ranking over the current app's search index (or ``index``)."""
+    from resource_directory.app import search_index
+    from resource_directory.matching import rank_services
+
+    return rank_services(
+        session, profile, index if index is not None else search_index().get(session)
+    )
 
 
 @dataclass
@@ -155,9 +168,9 @@ def client(app):
 @pytest.fixture
 def small_directory(session):
     """The small synthetic flat file (tests/fixtures/flat_small.csv), imported."""
-    from resource_directory.operations import import_listings
+    from resource_directory.operations import Context, import_listings
 
-    summary = import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    summary = import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test")
     session.commit()
     return summary
 

@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from resource_directory import create_app
+from resource_directory.app import create_app
 from resource_directory.db import db
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 from resource_directory.schema import upgrade_database
 
-from .conftest import FIXTURES
+from .conftest import ADMIN, FIXTURES
 
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "instance" / "screenshots"
@@ -33,7 +33,7 @@ def live_server(tmp_path_factory):
     )
     with app.app_context():
         upgrade_database(db.engine)
-        import_listings(db.session, FIXTURES / "flat_small.csv", source="test")
+        import_listings(ADMIN, Context(db.session), FIXTURES / "flat_small.csv", source="test")
         db.session.commit()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -1,7 +1,7 @@
 import os
 import stat
 
-from resource_directory import create_app
+from resource_directory.app import create_app
 
 
 def test_secret_key_generated_once_into_instance(tmp_path, monkeypatch):

@@ -8,10 +8,10 @@ import pytest
 
 from importers import read_file
 from resource_directory.geo import Geocoder, locate, lookup_zip
-from resource_directory.matching import ClientProfile, match_services
-from resource_directory.operations import import_listings
+from resource_directory.matching import ClientProfile
+from resource_directory.operations import Context, import_listings
 
-from .conftest import ROOT
+from .conftest import ADMIN, ROOT, rank
 
 DATASET = ROOT / "data" / "resources.csv"
 
@@ -87,12 +87,12 @@ def test_imports_with_only_the_deliberate_mistakes_reported(parsed):
 
 
 def test_app_runs_on_bundled_data(session):
-    summary = import_listings(session, DATASET, source="demo")
+    summary = import_listings(ADMIN, Context(session), DATASET, source="demo")
     assert summary.services >= 500 and not summary.errors
-    again = import_listings(session, DATASET, source="demo")
+    again = import_listings(ADMIN, Context(session), DATASET, source="demo")
     assert (again.created, again.updated) == (0, 0)
     client = locate(None, Geocoder(), zip_code="21218")
-    response = match_services(session, ClientProfile(location=client, needs=("food",), age=40))
+    response = rank(session, ClientProfile(location=client, needs=("food",), age=40))
     assert len(response.results) >= 10
     assert all("food" in r.needs for r in response.results)
     assert all(r.eligibility != "ineligible" for r in response.results)

@@ -21,10 +21,10 @@ from resource_directory.models import (
     Source,
     TaxonomyTerm,
 )
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 from resource_directory.operations.export import CONFIDENTIAL_ADDRESS, TABLES, export_hsds
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ADMIN, FIXTURES, ROOT
 
 DATASET = ROOT / "data" / "resources.csv"
 BUNDLED_COUNTS = {
@@ -60,7 +60,7 @@ def assert_valid(outdir):
 
 
 def test_small_directory_rows(session, small_directory, tmp_path):
-    summary = export_hsds(session, tmp_path)
+    summary = export_hsds(ADMIN, Context(session), tmp_path)
     assert summary.counts == {
         "organization": 4, "service": 5, "location": 4, "service_at_location": 5,
         "address": 4, "phone": 5, "schedule": 5, "language": 6, "service_area": 0,
@@ -146,7 +146,7 @@ def test_small_directory_rows(session, small_directory, tmp_path):
 
 
 def test_confidential_site_address_and_point_are_in_no_file(session, small_directory, tmp_path):
-    export_hsds(session, tmp_path)
+    export_hsds(ADMIN, Context(session), tmp_path)
     secret = session.scalar(select(Location).where(Location.external_id == "t-P4"))
     assert secret.confidential and secret.latitude is not None
     leaks = ["999 Secret", "Secret Ln", f"{secret.latitude}", f"{secret.longitude}",
@@ -166,7 +166,7 @@ def test_confidential_site_address_and_point_are_in_no_file(session, small_direc
 def test_inactive_records_and_their_children_are_left_out(session, small_directory, tmp_path):
     for model, external_id in ((Service, "t-S2"), (Organization, "t-O3"), (Location, "t-P2")):
         session.execute(update(model).where(model.external_id == external_id).values(active=False))
-    export_hsds(session, tmp_path)
+    export_hsds(ADMIN, Context(session), tmp_path)
 
     def ids(table, column="id"):
         return sorted(
@@ -190,10 +190,10 @@ def test_inactive_records_and_their_children_are_left_out(session, small_directo
 
 def test_one_query_per_table_and_identical_repeats(session, small_directory, tmp_path,
                                                    query_counter):  # fmt: skip
-    export_hsds(session, tmp_path / "a")
+    export_hsds(ADMIN, Context(session), tmp_path / "a")
     selects = [s for s in query_counter if s.lstrip().upper().startswith("SELECT")]
     assert len(selects) == len(TABLES)
-    export_hsds(session, tmp_path / "b")
+    export_hsds(ADMIN, Context(session), tmp_path / "b")
     for path in (tmp_path / "a").iterdir():
         assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
 
@@ -225,7 +225,7 @@ def test_cli_exports_and_refuses_a_non_empty_folder(app, small_directory, tmp_pa
 def test_package_descriptor_is_the_hsds_schema_for_the_tables_written(
     session, small_directory, tmp_path
 ):
-    export_hsds(session, tmp_path)
+    export_hsds(ADMIN, Context(session), tmp_path)
     package = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert package["profile"] == "tabular-data-package" and package["version"] == "3.0.0"
     assert [r["name"] for r in package["resources"]] == [t.name for t in TABLES]
@@ -241,8 +241,8 @@ def test_package_descriptor_is_the_hsds_schema_for_the_tables_written(
 
 
 def test_bundled_dataset_exports_a_valid_package(session, tmp_path):
-    import_listings(session, DATASET, source="demo")
-    summary = export_hsds(session, tmp_path)
+    import_listings(ADMIN, Context(session), DATASET, source="demo")
+    summary = export_hsds(ADMIN, Context(session), tmp_path)
     assert summary.counts == BUNDLED_COUNTS
     assert_valid(tmp_path)
 
@@ -294,13 +294,13 @@ def listings(session, source):
 
 
 def test_round_trip_through_the_hsds_reader(session, tmp_path):
-    import_listings(session, DATASET, source="demo")
-    export_hsds(session, tmp_path)
+    import_listings(ADMIN, Context(session), DATASET, source="demo")
+    export_hsds(ADMIN, Context(session), tmp_path)
     package = tmp_path / "datapackage.json"
-    first = import_listings(session, package, format="hsds", source="roundtrip")
+    first = import_listings(ADMIN, Context(session), package, format="hsds", source="roundtrip")
     assert first.errors == []
     assert (first.organizations, first.locations, first.services) == (236, 385, 566)
-    again = import_listings(session, package, format="hsds", source="roundtrip")
+    again = import_listings(ADMIN, Context(session), package, format="hsds", source="roundtrip")
     assert (again.created, again.updated) == (0, 0)
     original, copied = listings(session, "demo"), listings(session, "roundtrip")
     assert len(copied) == 720
@@ -313,10 +313,10 @@ def test_round_trip_through_the_hsds_reader(session, tmp_path):
 )
 def test_round_trip_keeps_other_formats_content(session, tmp_path, fixture, fmt):
     """Terms, schedules and phones read from Ohana or HSDS survive export → import."""
-    import_listings(session, FIXTURES / fixture, format=fmt, source="original")
-    export_hsds(session, tmp_path / "out")
+    import_listings(ADMIN, Context(session), FIXTURES / fixture, format=fmt, source="original")
+    export_hsds(ADMIN, Context(session), tmp_path / "out")
     package = tmp_path / "out" / "datapackage.json"
-    import_listings(session, package, format="hsds", source="copy")
-    again = import_listings(session, package, format="hsds", source="copy")
+    import_listings(ADMIN, Context(session), package, format="hsds", source="copy")
+    again = import_listings(ADMIN, Context(session), package, format="hsds", source="copy")
     assert (again.created, again.updated) == (0, 0)
     assert listings(session, "copy") == listings(session, "original")

@@ -19,9 +19,9 @@ from resource_directory.models import (
     Service,
     ServiceAtLocation,
 )
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 
-from .conftest import FIXTURES
+from .conftest import ADMIN, FIXTURES
 
 CONTRACT_KEYS = {
     "source", "dry_run", "created", "updated", "unchanged", "removed", "organizations",
@@ -59,7 +59,7 @@ def test_import_creates_records_with_children(session, small_directory):
 
 def test_reimport_of_same_file_changes_nothing(session, small_directory):
     before = counts(session)
-    again = import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    again = import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 18)
     assert counts(session) == before
 
@@ -68,7 +68,7 @@ def test_changed_row_is_updated_with_its_fields(session, small_directory, tmp_pa
     changed = tmp_path / "flat_small.csv"
     text = (FIXTURES / "flat_small.csv").read_text()
     changed.write_text(text.replace("Seniors 60+", "Seniors 65+"))
-    dry = import_listings(session, changed, source="test", dry_run=True)
+    dry = import_listings(ADMIN, Context(session), changed, source="test", dry_run=True)
     assert (dry.created, dry.updated) == (0, 1)
     assert dry.as_json()["changes"]["services"]["updated"] == [
         {"external_id": "t-S2", "fields": ["eligibility_description", "minimum_age"]}
@@ -76,7 +76,7 @@ def test_changed_row_is_updated_with_its_fields(session, small_directory, tmp_pa
     service = session.scalar(select(Service).where(Service.external_id == "t-S2"))
     assert service.minimum_age == 60  # the dry run wrote nothing
 
-    result = import_listings(session, changed, source="test")
+    result = import_listings(ADMIN, Context(session), changed, source="test")
     assert (result.created, result.updated) == (0, 1)
     session.expire_all()
     service = session.scalar(select(Service).where(Service.external_id == "t-S2"))
@@ -85,7 +85,9 @@ def test_changed_row_is_updated_with_its_fields(session, small_directory, tmp_pa
 
 
 def test_same_external_ids_under_another_source_are_separate_records(session, small_directory):
-    other = import_listings(session, FIXTURES / "flat_small.csv", source="another agency")
+    other = import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_small.csv", source="another agency"
+    )
     assert other.created == 18
     assert session.scalar(select(func.count()).select_from(Service)) == 10
 
@@ -93,7 +95,7 @@ def test_same_external_ids_under_another_source_are_separate_records(session, sm
 def test_bad_file_is_rejected_with_every_error_and_writes_nothing(session, small_directory):
     before = counts(session)
     with pytest.raises(ImportRejected) as caught:
-        import_listings(session, FIXTURES / "flat_bad.csv", source="bad")
+        import_listings(ADMIN, Context(session), FIXTURES / "flat_bad.csv", source="bad")
     errors = [(e.line, e.column, e.code) for e in caught.value.report.errors]
     assert errors == [
         (3, "service", "missing_required"),
@@ -111,7 +113,9 @@ def test_bad_file_is_rejected_with_every_error_and_writes_nothing(session, small
 
 
 def test_recoverable_mistakes_are_warnings_and_fixed(session):
-    summary = import_listings(session, FIXTURES / "flat_warnings.csv", source="warn")
+    summary = import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_warnings.csv", source="warn"
+    )
     found = sorted((w.line, w.column, w.code) for w in summary.warnings)
     assert found == [
         (1, "notes", "unknown_column"),

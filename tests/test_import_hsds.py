@@ -32,9 +32,9 @@ from resource_directory.models import (
     ServiceAtLocation,
     ServiceTaxonomy,
 )
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 
-from .conftest import FIXTURES, REAL_DATA
+from .conftest import ADMIN, FIXTURES, REAL_DATA
 
 HSDS = FIXTURES / "hsds"
 HSDS3_CSV = HSDS / "hsds3_csv"
@@ -306,10 +306,10 @@ def test_format_auto_detects_each_shape():
     ids=["hsds3-csv", "hsds3-json", "hsds1"],
 )
 def test_import_writes_records_and_reimport_changes_nothing(session, path, created):
-    first = import_listings(session, path)
+    first = import_listings(ADMIN, Context(session), path)
     assert (first.created, first.updated) == (created, 0)
     before = counts(session)
-    again = import_listings(session, path)
+    again = import_listings(ADMIN, Context(session), path)
     assert (again.source, again.created, again.updated, again.unchanged) == (
         first.source,
         0,
@@ -323,7 +323,7 @@ def test_import_writes_records_and_reimport_changes_nothing(session, path, creat
 
 
 def test_hsds3_import_stores_terms_phones_and_schedules(session):
-    import_listings(session, HSDS3_CSV)
+    import_listings(ADMIN, Context(session), HSDS3_CSV)
     pantry = session.scalar(select(Service).where(Service.external_id == S1))
     links = session.scalars(select(ServiceTaxonomy).where(ServiceTaxonomy.service_id == pantry.id))
     assert sorted((link.term.taxonomy, link.term.code, link.inferred) for link in links) == [
@@ -341,7 +341,7 @@ def test_hsds3_import_stores_terms_phones_and_schedules(session):
 def test_broken_package_is_rejected_with_every_error_and_writes_nothing(session):
     before = counts(session)
     with pytest.raises(ImportRejected) as caught:
-        import_listings(session, BROKEN, source="broken")
+        import_listings(ADMIN, Context(session), BROKEN, source="broken")
     assert problems(caught.value.report.errors) == [
         ("attributes.csv", 1, "taxonomy_term_id", "missing_column"),
         ("locations.csv", 3, "latitude", "invalid_number"),
@@ -370,7 +370,7 @@ def test_broken_package_is_rejected_with_every_error_and_writes_nothing(session)
 
 
 def test_skip_invalid_imports_the_good_rows_and_lists_each_bad_one(session):
-    summary = import_listings(session, BROKEN, source="broken", skip_invalid=True)
+    summary = import_listings(ADMIN, Context(session), BROKEN, source="broken", skip_invalid=True)
     assert (summary.organizations, summary.locations, summary.services) == (1, 2, 1)
     assert len(summary.errors) == 10
     stored = {
@@ -389,7 +389,7 @@ def test_skip_invalid_imports_the_good_rows_and_lists_each_bad_one(session):
     assert [(s.byday, s.opens_at, s.closes_at) for s in service.schedules] == [
         ("MO,TU,WE,TH,FR", "08:30", "17:00")
     ]
-    again = import_listings(session, BROKEN, source="broken", skip_invalid=True)
+    again = import_listings(ADMIN, Context(session), BROKEN, source="broken", skip_invalid=True)
     assert (again.created, again.updated) == (0, 0)
 
 
@@ -429,19 +429,21 @@ def test_spec_examples_flag_their_impossible_coordinates():
 
 @pytest.mark.realdata
 def test_spec_examples_and_hsds11_sample_import_and_reimport_unchanged(session):
-    spec = import_listings(session, SPEC_CSV, source="spec")
+    spec = import_listings(ADMIN, Context(session), SPEC_CSV, source="spec")
     assert (spec.organizations, spec.locations, spec.services, spec.created) == (1, 1, 1, 4)
-    sample = import_listings(session, HSDS11_SAMPLE)
+    sample = import_listings(ADMIN, Context(session), HSDS11_SAMPLE)
     assert sample.source == "human_services_data"  # the datapackage's name
     assert (sample.organizations, sample.locations, sample.services) == (10, 10, 13)
     assert sample.created == 10 + 10 + 13 + 13 and not sample.errors
     # 8 of its 10 locations have neither a point nor an address: kept, unplaced.
     assert Counter(w.code for w in sample.warnings) == {"missing_location": 8, "invalid_phone": 5}
-    nested = import_listings(session, SPEC_JSON / "organization_full.json", source="spec-json")
+    nested = import_listings(
+        ADMIN, Context(session), SPEC_JSON / "organization_full.json", source="spec-json"
+    )
     assert nested.created == 4
     for path, source in ((SPEC_CSV, "spec"), (HSDS11_SAMPLE, None),
                          (SPEC_JSON / "organization_full.json", "spec-json")):  # fmt: skip
-        again = import_listings(session, path, source=source)
+        again = import_listings(ADMIN, Context(session), path, source=source)
         assert (again.created, again.updated) == (0, 0)
 
 
@@ -484,9 +486,11 @@ def test_orservices_broken_links_are_reported_precisely(orservices):
 @pytest.mark.realdata
 def test_orservices_imports_with_skip_invalid_and_reimports_unchanged(session):
     with pytest.raises(ImportRejected):
-        import_listings(session, ORSERVICES, source="orservices")
+        import_listings(ADMIN, Context(session), ORSERVICES, source="orservices")
     session.rollback()
-    summary = import_listings(session, ORSERVICES, source="orservices", skip_invalid=True)
+    summary = import_listings(
+        ADMIN, Context(session), ORSERVICES, source="orservices", skip_invalid=True
+    )
     # 6 services name no organization of the file; 735 of 1,490 listings resolve both ends.
     assert (summary.organizations, summary.locations, summary.services) == (57, 220, 495)
     assert len(summary.diffs["service_at_locations"].created) == 735
@@ -494,7 +498,9 @@ def test_orservices_imports_with_skip_invalid_and_reimports_unchanged(session):
         select(func.count()).select_from(ServiceTaxonomy).where(ServiceTaxonomy.inferred.is_(False))
     )
     assert open_eligibility > 1000  # its Open Eligibility terms, linked
-    again = import_listings(session, ORSERVICES, source="orservices", skip_invalid=True)
+    again = import_listings(
+        ADMIN, Context(session), ORSERVICES, source="orservices", skip_invalid=True
+    )
     assert (again.created, again.updated) == (0, 0)
 
 
@@ -505,7 +511,7 @@ def test_ilao_transformer_output_imports_with_skip_invalid(session):
         "unknown_reference": 340 + 38 + 26,
         "missing_required": 185,  # service_at_location rows with a blank service_id
     }
-    summary = import_listings(session, ILAO, skip_invalid=True)
+    summary = import_listings(ADMIN, Context(session), ILAO, skip_invalid=True)
     assert summary.source == "human_services_data"
     # SOURCE.md: 33 organizations, 520 locations, 429 services, 520 service_at_location
     # rows. Only 89 services name an organization of the file (the rest are dropped);
@@ -515,5 +521,5 @@ def test_ilao_transformer_output_imports_with_skip_invalid(session):
     assert (summary.organizations, summary.locations, summary.services) == (33, 520, 89)
     assert len(summary.diffs["service_at_locations"].created) == 47
     assert Counter(w.code for w in summary.warnings)["missing_location"] == 520
-    again = import_listings(session, ILAO, skip_invalid=True)
+    again = import_listings(ADMIN, Context(session), ILAO, skip_invalid=True)
     assert (again.created, again.updated) == (0, 0)

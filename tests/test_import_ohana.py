@@ -19,9 +19,9 @@ from importers.records import (
 )
 from resource_directory.errors import ImportRejected
 from resource_directory.models import Location, Organization, Phone, Schedule, Service
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 
-from .conftest import FIXTURES, REAL_DATA
+from .conftest import ADMIN, FIXTURES, REAL_DATA
 
 GOOD = FIXTURES / "ohana" / "good"
 BAD = FIXTURES / "ohana" / "bad"
@@ -277,11 +277,11 @@ def test_hour_and_date_parsers():
 
 
 def test_import_and_reimport_of_the_good_folder(session):
-    first = import_listings(session, GOOD, format="ohana", source="ohana-test")
+    first = import_listings(ADMIN, Context(session), GOOD, format="ohana", source="ohana-test")
     assert (first.organizations, first.locations, first.services) == (3, 5, 5)
     assert (first.created, first.updated) == (3 + 5 + 5 + 4, 0)
     before = counts(session)
-    again = import_listings(session, GOOD, format="ohana", source="ohana-test")
+    again = import_listings(ADMIN, Context(session), GOOD, format="ohana", source="ohana-test")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 17)
     assert counts(session) == before
 
@@ -303,11 +303,11 @@ def test_import_and_reimport_of_the_good_folder(session):
 
 
 def test_rejected_folder_writes_nothing(session):
-    import_listings(session, GOOD, format="ohana", source="ohana-test")
+    import_listings(ADMIN, Context(session), GOOD, format="ohana", source="ohana-test")
     session.commit()
     before = counts(session)
     with pytest.raises(ImportRejected) as caught:
-        import_listings(session, BAD, format="ohana", source="ohana-test")
+        import_listings(ADMIN, Context(session), BAD, format="ohana", source="ohana-test")
     assert len(caught.value.report.errors) == 17
     session.rollback()
     assert counts(session) == before
@@ -425,15 +425,15 @@ def test_smc_sample_reads_with_schedules(smc):
 
 @pytest.mark.realdata
 def test_charmcare_imports_once_then_changes_nothing(session):
-    first = import_listings(session, CHARMCARE, format="ohana", source="charmcare")
+    first = import_listings(ADMIN, Context(session), CHARMCARE, format="ohana", source="charmcare")
     assert first.created == 748 + 1482 + 1875 + 1875
-    again = import_listings(session, CHARMCARE, format="ohana", source="charmcare")
+    again = import_listings(ADMIN, Context(session), CHARMCARE, format="ohana", source="charmcare")
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
 
 
 @pytest.mark.realdata
 def test_smc_sample_imports_with_schedules(session):
-    summary = import_listings(session, SMC, format="ohana", source="smc")
+    summary = import_listings(ADMIN, Context(session), SMC, format="ohana", source="smc")
     assert (summary.organizations, summary.locations, summary.services) == (8, 22, 23)
     example = session.scalar(select(Location).where(Location.external_id == "22"))
     assert len(example.schedules) == 10

@@ -7,11 +7,15 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from resource_directory.cli import cli
-from resource_directory.models import DuplicateCandidate, Service, ServiceAtLocation
-from resource_directory.operations import import_listings, list_import_runs
-from resource_directory.operations.version import directory_version
+from resource_directory.models import (
+    DuplicateCandidate,
+    Service,
+    ServiceAtLocation,
+    directory_version,
+)
+from resource_directory.operations import Context, import_listings, list_import_runs
 
-from .conftest import FIXTURES
+from .conftest import ADMIN, FIXTURES
 
 
 def rewrite(tmp_path, name, keep=lambda row: True, change=lambda row: row):
@@ -38,26 +42,32 @@ def active_services(session, source="test"):
 
 def test_full_mode_deactivates_what_the_file_no_longer_has(session, small_directory, tmp_path):
     smaller = rewrite(tmp_path, "smaller.csv", keep=lambda row: row["listing_id"] != "t-L4")
-    partial = import_listings(session, smaller, source="test")
+    partial = import_listings(ADMIN, Context(session), smaller, source="test")
     assert partial.removed == 0 and "t-S4" in active_services(session)
 
-    dry = import_listings(session, smaller, source="test", mode="full", dry_run=True)
+    dry = import_listings(
+        ADMIN, Context(session), smaller, source="test", mode="full", dry_run=True
+    )
     assert dry.as_json()["changes"]["services"]["deactivated"] == ["t-S4"]
     assert "t-S4" in active_services(session)
 
-    full = import_listings(session, smaller, source="test", mode="full")
+    full = import_listings(ADMIN, Context(session), smaller, source="test", mode="full")
     # the service, its only listing, its location and its organization
     assert full.removed == 4
     assert "t-S4" not in active_services(session)
     assert session.scalar(select(func.count()).select_from(Service)) == 5  # never deleted
 
-    back = import_listings(session, FIXTURES / "flat_small.csv", source="test", mode="full")
+    back = import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test", mode="full"
+    )
     assert (back.created, back.updated, back.removed) == (0, 4, 0)
     assert "t-S4" in active_services(session)
 
 
 def test_skip_invalid_imports_good_rows_and_lists_bad_ones(session):
-    summary = import_listings(session, FIXTURES / "flat_bad.csv", source="bad", skip_invalid=True)
+    summary = import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_bad.csv", source="bad", skip_invalid=True
+    )
     assert [(e.line, e.code) for e in summary.errors] == [
         (3, "missing_required"),
         (4, "duplicate_id"),
@@ -78,20 +88,24 @@ def test_runs_are_recorded_and_listed(app, small_directory, tmp_path):
     runs = json.loads(result.output)
     assert [(r["source"], r["status"]) for r in runs] == [("bad", "rejected"), ("test", "imported")]
     assert runs[0]["errors"] == 5 and runs[1]["created"] == 18
-    assert runs[1]["file_hash"] and runs[1]["started_by"] is None
+    # Every run names who started it: the fixture imported as the tests' administrator.
+    assert runs[1]["file_hash"] and runs[1]["started_by"] == ADMIN.label
+    assert runs[0]["started_by"].startswith("cli:")
     detail = runner.invoke(cli, ["imports", "--run", runs[0]["id"][:8]], obj=app)
     assert "flat_bad.csv:3 [service] missing_required: service is required" in detail.output
     with app.app_context():
         from resource_directory.db import db
 
-        assert len(list_import_runs(db.session, limit=1)) == 1
+        assert len(list_import_runs(ADMIN, Context(db.session), limit=1)) == 1
 
 
 def test_each_import_bumps_the_directory_version(session, small_directory):
     before = directory_version(session)
-    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test")
     assert directory_version(session) == before + 1
-    import_listings(session, FIXTURES / "flat_small.csv", source="test", dry_run=True)
+    import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test", dry_run=True
+    )
     assert directory_version(session) == before + 1
 
 
@@ -105,14 +119,14 @@ def test_duplicate_candidates_across_sources_are_stored_not_merged(
         return row
 
     copy = rewrite(tmp_path, "other.csv", change=other_agency)
-    summary = import_listings(session, copy, source="211 export")
+    summary = import_listings(ADMIN, Context(session), copy, source="211 export")
     assert summary.duplicate_candidates == 5
     candidates = session.scalars(select(DuplicateCandidate)).all()
     assert all(c.status == "open" for c in candidates)
     reasons = {tuple(c.reasons[1:]) for c in candidates}
     assert ("names 100% alike", "same phone +14105550101") in reasons
     assert session.scalar(select(func.count()).select_from(Service)) == 10  # nothing merged
-    again = import_listings(session, copy, source="211 export")
+    again = import_listings(ADMIN, Context(session), copy, source="211 export")
     assert again.duplicate_candidates == 0  # unchanged services are not compared again
 
 
@@ -120,10 +134,12 @@ def test_large_files_are_written_in_chunks_with_the_same_result(session, monkeyp
     import importers.flat
 
     monkeypatch.setattr(importers.flat, "CHUNK_ROWS", 2)  # five listings → three chunks
-    chunked = import_listings(session, FIXTURES / "flat_small.csv", source="chunked")
+    chunked = import_listings(
+        ADMIN, Context(session), FIXTURES / "flat_small.csv", source="chunked"
+    )
     assert (chunked.organizations, chunked.locations, chunked.services) == (4, 4, 5)
     assert (chunked.created, chunked.updated) == (18, 0)
-    again = import_listings(session, FIXTURES / "flat_small.csv", source="chunked")
+    again = import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="chunked")
     assert (again.created, again.updated, again.unchanged) == (0, 0, 18)
     senior = session.scalar(select(Service).where(Service.external_id == "t-S2"))
     assert senior.minimum_age == 60 and senior.organization.name == "Test Harbor Pantry"
@@ -133,9 +149,9 @@ def test_large_files_are_written_in_chunks_with_the_same_result(session, monkeyp
     assert listing.service is senior and listing.location.external_id == "t-P1"
 
     changed = rewrite(tmp_path, "changed.csv", change=lambda row: {**row, "fees": "Donation"})
-    dry = import_listings(session, changed, source="chunked", dry_run=True)
+    dry = import_listings(ADMIN, Context(session), changed, source="chunked", dry_run=True)
     assert (dry.created, dry.updated) == (0, 5)
-    fresh = import_listings(session, changed, source="other", dry_run=True)
+    fresh = import_listings(ADMIN, Context(session), changed, source="other", dry_run=True)
     assert (fresh.created, fresh.updated) == (18, 0)
     assert session.scalar(select(func.count()).select_from(Service)) == 5
 
@@ -151,7 +167,7 @@ def test_rows_disagreeing_with_an_earlier_chunk_are_errors(session, monkeypatch,
         else row,
     )  # fmt: skip
     try:
-        import_listings(session, renamed, source="chunks")
+        import_listings(ADMIN, Context(session), renamed, source="chunks")
     except ImportRejected as exc:
         errors = [(e.line, e.column, e.code) for e in exc.report.errors]
         assert errors == [(3, "organization_id", "conflicting_values")]

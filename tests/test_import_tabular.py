@@ -23,9 +23,9 @@ from importers.records import (
 )
 from resource_directory.errors import ImportRejected
 from resource_directory.models import Location, Organization, Service, ServiceAtLocation
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 
-from .conftest import FIXTURES, REAL_DATA, ROOT
+from .conftest import ADMIN, FIXTURES, REAL_DATA, ROOT
 
 TABULAR = FIXTURES / "tabular"
 SITES = TABULAR / "sites.csv"
@@ -196,7 +196,7 @@ def test_a_mapping_is_required_and_never_sniffed(tmp_path):
 def test_bad_rows_are_reported_exactly_and_reject_the_import(session):
     before = counts(session)
     with pytest.raises(ImportRejected) as caught:
-        import_listings(session, TABULAR / "bad_sites.csv", mapping=SITES_MAPPING)
+        import_listings(ADMIN, Context(session), TABULAR / "bad_sites.csv", mapping=SITES_MAPPING)
     report = caught.value.report
     assert problems(report.errors) == [
         ("bad_sites.csv", 3, "agency", "missing_required"),
@@ -319,18 +319,20 @@ def test_cp1252_crlf_and_lone_cr_files(tmp_path):
 
 
 def test_import_then_reimport_changes_nothing(session, tmp_path):
-    first = import_listings(session, SITES, mapping=SITES_MAPPING)
+    first = import_listings(ADMIN, Context(session), SITES, mapping=SITES_MAPPING)
     assert first.source == "Test Feed"
     assert (first.organizations, first.locations, first.services) == (2, 3, 2)
     assert (first.created, first.updated) == (2 + 3 + 2 + 3, 0)
-    again = import_listings(session, SITES, mapping=SITES_MAPPING)
+    again = import_listings(ADMIN, Context(session), SITES, mapping=SITES_MAPPING)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 10)
 
-    feed = import_listings(session, TABULAR / "feed.json", mapping=TABULAR / "feed.yaml")
+    feed = import_listings(
+        ADMIN, Context(session), TABULAR / "feed.json", mapping=TABULAR / "feed.yaml"
+    )
     assert (feed.source, feed.created) == ("Kitchens", 3 + 3 + 3 + 3)
     moved = tmp_path / "feed.json"  # the same content elsewhere is the same listings
     shutil.copy(TABULAR / "feed.json", moved)
-    again = import_listings(session, moved, mapping=TABULAR / "feed.yaml")
+    again = import_listings(ADMIN, Context(session), moved, mapping=TABULAR / "feed.yaml")
     assert (again.created, again.updated) == (0, 0)
 
 
@@ -432,17 +434,21 @@ def test_real_feeds_import_and_reimport_unchanged(session):
     for name in ("capital_area_food_bank_dc", "freshtrak", "second_harvest_of_silicon_valley_ca",
                  "dc_211", "sf_211"):  # fmt: skip
         sizes = EXPECTED[name][0]
-        first = import_listings(session, REAL[name], mapping=MAPPINGS / f"{name}.yaml")
+        first = import_listings(
+            ADMIN, Context(session), REAL[name], mapping=MAPPINGS / f"{name}.yaml"
+        )
         assert (first.created, first.updated) == (sum(sizes), 0), name
-        again = import_listings(session, REAL[name], mapping=MAPPINGS / f"{name}.yaml")
+        again = import_listings(
+            ADMIN, Context(session), REAL[name], mapping=MAPPINGS / f"{name}.yaml"
+        )
         assert (again.created, again.updated, again.unchanged) == (0, 0, sum(sizes)), name
 
 
 @pytest.mark.realdata
 def test_hud_imports_and_reimports_unchanged(session):
     path, mapping = REAL["hud_hic_2019"], MAPPINGS / "hud_hic_2019.yaml"
-    first = import_listings(session, path, mapping=mapping)
+    first = import_listings(ADMIN, Context(session), path, mapping=mapping)
     assert first.source == "HUD Housing Inventory Count 2019"
     assert (first.created, first.updated) == (7242 + 14262 + 9917 + 14262, 0)
-    again = import_listings(session, path, mapping=mapping)
+    again = import_listings(ADMIN, Context(session), path, mapping=mapping)
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)

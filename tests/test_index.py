@@ -10,18 +10,18 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import pytest
 
-from resource_directory import create_app
+from resource_directory.app import create_app, search_index
 from resource_directory.db import Database, db
 from resource_directory.geo import Geocoder, distance_km, locate
-from resource_directory.matching import ClientProfile, match_services
+from resource_directory.matching import ClientProfile
 from resource_directory.matching import rank as rank_module
-from resource_directory.matching.freshness import IndexHolder, current_index
+from resource_directory.matching.freshness import IndexHolder
 from resource_directory.matching.index import DirectoryIndex
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 from resource_directory.schema import upgrade_database
 from resource_directory.taxonomy import NEED_SLUGS
 
-from .conftest import FIXTURES, ROOT
+from .conftest import ADMIN, FIXTURES, ROOT, rank
 
 AT = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
 NEW_PANTRY = "Northside Test Pantry"
@@ -45,7 +45,7 @@ def write_new_listing(path):
 
 
 def test_nearby_finds_exactly_the_listings_within_the_radius(session):
-    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
     index = DirectoryIndex.build(session)
     rng = random.Random(3)
     for _ in range(40):
@@ -102,7 +102,7 @@ def test_nearby_at_the_edges_of_the_grid(client, listing, radius):
 
 def test_stopping_early_gives_the_same_page_as_scoring_everything(session, monkeypatch):
     """The bound-ordered scoring stops once the page cannot change: check it never changes."""
-    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
     index = DirectoryIndex.build(session)
     rng = random.Random(8)
     zips = ["21201", "21205", "21213", "21218", "21224", "21229", "21204", "21044"]
@@ -119,25 +119,25 @@ def test_stopping_early_gives_the_same_page_as_scoring_everything(session, monke
         )  # fmt: skip
         for _ in range(30)
     ]
-    pruned = [match_services(session, p, index).results for p in profiles]
+    pruned = [rank(session, p, index).results for p in profiles]
     monkeypatch.setattr(rank_module, "_page_is_settled", lambda settled, limit: False)
     for profile, fast in zip(profiles, pruned, strict=True):
-        full = match_services(session, profile, index).results
+        full = rank(session, profile, index).results
         assert [(r.service_id, r.score) for r in fast] == [(r.service_id, r.score) for r in full]
 
 
 def test_search_sees_an_import_without_a_restart(session, tmp_path):
-    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test")
     session.commit()
-    before = match_services(session, client())
+    before = rank(session, client())
     assert NEW_PANTRY not in [r.name for r in before.results]
-    version = current_index(session).version
+    version = search_index().get(session).version
 
-    import_listings(session, write_new_listing(tmp_path / "new.csv"), source="new")
+    import_listings(ADMIN, Context(session), write_new_listing(tmp_path / "new.csv"), source="new")
     session.commit()
-    after = match_services(session, client())
+    after = rank(session, client())
     assert NEW_PANTRY in [r.name for r in after.results]
-    assert current_index(session).version > version
+    assert search_index().get(session).version > version
 
 
 def test_each_server_process_notices_another_ones_import(tmp_path):
@@ -149,15 +149,17 @@ def test_each_server_process_notices_another_ones_import(tmp_path):
     worker_b = create_app(settings, instance_path=str(tmp_path))
     with worker_a.app_context():
         upgrade_database(db.engine)
-        import_listings(db.session, FIXTURES / "flat_small.csv", source="test")
+        import_listings(ADMIN, Context(db.session), FIXTURES / "flat_small.csv", source="test")
         db.session.commit()
     with worker_b.app_context():
-        assert NEW_PANTRY not in [r.name for r in match_services(db.session, client()).results]
+        assert NEW_PANTRY not in [r.name for r in rank(db.session, client()).results]
     with worker_a.app_context():
-        import_listings(db.session, write_new_listing(tmp_path / "new.csv"), source="new")
+        import_listings(
+            ADMIN, Context(db.session), write_new_listing(tmp_path / "new.csv"), source="new"
+        )
         db.session.commit()
     with worker_b.app_context():
-        assert NEW_PANTRY in [r.name for r in match_services(db.session, client()).results]
+        assert NEW_PANTRY in [r.name for r in rank(db.session, client()).results]
     for app in (worker_a, worker_b):
         Database.state(app).engine.dispose()
 
@@ -168,12 +170,14 @@ def test_a_slow_rebuild_runs_in_the_background_while_the_old_index_answers(tmp_p
     state = Database.state(app)
     with app.app_context():
         upgrade_database(db.engine)
-        import_listings(db.session, FIXTURES / "flat_small.csv", source="test")
+        import_listings(ADMIN, Context(db.session), FIXTURES / "flat_small.csv", source="test")
         db.session.commit()
         holder = IndexHolder(state.sessionmaker)
         first = holder.get(db.session)
         holder.build_seconds = 10.0  # as if the directory were large
-        import_listings(db.session, write_new_listing(tmp_path / "new.csv"), source="new")
+        import_listings(
+            ADMIN, Context(db.session), write_new_listing(tmp_path / "new.csv"), source="new"
+        )
         db.session.commit()
         assert holder.get(db.session) is first  # answers at once with the previous index
         for thread in threading.enumerate():
@@ -186,7 +190,7 @@ def test_a_slow_rebuild_runs_in_the_background_while_the_old_index_answers(tmp_p
 
 
 def test_query_matching_through_word_postings(session):
-    import_listings(session, FIXTURES / "flat_small.csv", source="test")
+    import_listings(ADMIN, Context(session), FIXTURES / "flat_small.csv", source="test")
     index = DirectoryIndex.build(session)
     rows = list(range(len(index)))
     names = [item.name for item in index.listings]
@@ -207,9 +211,9 @@ def test_a_replaced_index_is_freed_without_the_garbage_collector(session):
     import gc
     import weakref
 
-    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
     index = DirectoryIndex.build(session)
-    match_services(session, client(("food", "shelter"), query="meals"), index)  # fill caches
+    rank(session, client(("food", "shelter"), query="meals"), index)  # fill caches
     gone = weakref.ref(index)
     gc.disable()
     try:
@@ -239,7 +243,7 @@ def test_query_words_found_in_a_listing(session, tmp_path, query, name, descript
     row = f"q-L1,q-O1,Query Test Org,q-S1,{name},{description},food,q-P1,,,,,21218,39.33,-76.6"
     path = tmp_path / "query.csv"
     path.write_text(f"{header}\n{row}{',' * (header.count(',') - row.count(','))}\n", "utf-8")
-    import_listings(session, path, source="query")
+    import_listings(ADMIN, Context(session), path, source="query")
     index = DirectoryIndex.build(session)
     fit, found = index.query_fit(query, np.arange(len(index)))
     assert found[0] == pytest.approx(share)

@@ -7,11 +7,11 @@ import pytest
 
 from resource_directory.errors import UnknownNeed
 from resource_directory.geo import Geocoder, locate
-from resource_directory.matching import ClientProfile, match_services
-from resource_directory.matching.request import parse_match_request
-from resource_directory.operations import import_listings
+from resource_directory.matching import ClientProfile
+from resource_directory.operations import Context, import_listings
+from resource_directory.operations.match_request import parse_match_request
 
-from .conftest import write_flat
+from .conftest import ADMIN, rank, write_flat
 
 #: Tuesday 10:30 in Baltimore: the fixture's pantry and its Tuesday delivery are both open.
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
@@ -27,7 +27,7 @@ def names(response):
 
 
 def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, small_directory):
-    response = match_services(session, profile(("food", "transportation"), age=67))
+    response = rank(session, profile(("food", "transportation"), age=67))
     assert names(response) == ["Senior Grocery Delivery", "Weekly Food Pantry"]
     first, second = response.results
     assert first.score > second.score  # serves both needs
@@ -39,15 +39,15 @@ def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, smal
 
 
 def test_nearer_service_ranks_higher_for_equal_fit(session, small_directory):
-    response = match_services(session, profile(("shelter",), zip_code="21201", age=20))
+    response = rank(session, profile(("shelter",), zip_code="21201", age=20))
     assert names(response) == ["Youth Emergency Beds", "Confidential Shelter"]
     assert response.results[0].distance_km < response.results[1].distance_km
 
 
 def test_clearly_excluded_services_are_left_out_unless_asked(session, small_directory):
-    response = match_services(session, profile(("food",), age=30))
+    response = rank(session, profile(("food",), age=30))
     assert names(response) == ["Weekly Food Pantry"]  # the 60+ delivery is not shown
-    response = match_services(session, profile(("food",), age=30, include_ineligible=True))
+    response = rank(session, profile(("food",), age=30, include_ineligible=True))
     assert names(response) == ["Weekly Food Pantry", "Senior Grocery Delivery"]
     excluded = response.results[-1]
     assert excluded.eligibility == "ineligible"
@@ -55,7 +55,7 @@ def test_clearly_excluded_services_are_left_out_unless_asked(session, small_dire
 
 
 def test_unknown_facts_make_maybe_not_exclusion(session, small_directory):
-    response = match_services(session, profile(("food",)))
+    response = rank(session, profile(("food",)))
     by_name = {r.name: r for r in response.results}
     assert by_name["Senior Grocery Delivery"].eligibility == "maybe"
     assert "“Seniors 60+” — client's age not given" in by_name["Senior Grocery Delivery"].reasons
@@ -65,15 +65,15 @@ def test_unknown_facts_make_maybe_not_exclusion(session, small_directory):
 
 
 def test_radius_limits_results(session, small_directory):
-    far = match_services(session, profile(("mental-health",), zip_code="21201", radius_km=5))
+    far = rank(session, profile(("mental-health",), zip_code="21201", radius_km=5))
     assert names(far) == []
-    near = match_services(session, profile(("mental-health",), zip_code="21201", radius_km=25))
+    near = rank(session, profile(("mental-health",), zip_code="21201", radius_km=25))
     assert names(near) == ["Sliding-Scale Counseling"]
     assert 10 < near.results[0].distance_km < 25
 
 
 def test_confidential_location_is_never_given_away(session, small_directory):
-    response = match_services(session, profile(("shelter",), zip_code="21217"))
+    response = rank(session, profile(("shelter",), zip_code="21217"))
     safe = next(r for r in response.results if r.name == "Confidential Shelter")
     assert "Secret" not in safe.address and "999" not in safe.address
     assert safe.address.startswith("Confidential location — call for address")
@@ -82,21 +82,21 @@ def test_confidential_location_is_never_given_away(session, small_directory):
 
 
 def test_language_reasons(session, small_directory):
-    response = match_services(session, profile(("food",), language="es"))
+    response = rank(session, profile(("food",), language="es"))
     reasons = {r.name: r.reasons for r in response.results}
     assert "services in Spanish" in reasons["Weekly Food Pantry"]
     assert any("'es' not listed" in reason for reason in reasons["Senior Grocery Delivery"])
 
 
 def test_free_text_query_is_typo_tolerant(session, small_directory):
-    response = match_services(session, profile((), query="grocry delivery"))
+    response = rank(session, profile((), query="grocry delivery"))
     assert names(response)[0] == "Senior Grocery Delivery"
 
 
 def test_a_query_alone_fits_less_than_the_need_asked_for_with_it(session, small_directory):
     """Asked for transportation and "grocery": the grocery delivery ranks first; a pantry
     that only matches the word ("Groceries every week") is still found, lower."""
-    response = match_services(session, profile(("transportation",), query="grocery"))
+    response = rank(session, profile(("transportation",), query="grocery"))
     by_name = {r.name: r for r in response.results}
     both, words_only = by_name["Senior Grocery Delivery"], by_name["Weekly Food Pantry"]
     assert "offers transportation" in both.reasons
@@ -106,7 +106,7 @@ def test_a_query_alone_fits_less_than_the_need_asked_for_with_it(session, small_
 
 
 def test_order_is_deterministic(session, small_directory):
-    runs = [names(match_services(session, profile(("food", "shelter")))) for _ in range(3)]
+    runs = [names(rank(session, profile(("food", "shelter")))) for _ in range(3)]
     assert runs[0] == runs[1] == runs[2]
 
 
@@ -142,8 +142,8 @@ def test_at_most_two_services_per_organization_in_the_first_ten(session, tmp_pat
         writer = csv.DictWriter(handle, fieldnames=header)
         writer.writeheader()
         writer.writerows(rows)
-    import_listings(session, path, source="many")
-    results = match_services(session, profile(("food",), radius_km=50)).results
+    import_listings(ADMIN, Context(session), path, source="many")
+    results = rank(session, profile(("food",), radius_km=50)).results
     top_orgs = [r.organization for r in results[:10]]
     assert top_orgs.count("Org big") == 2
     assert [r.organization for r in results[10:]] == ["Org big"] * 4  # moved down, not dropped
@@ -161,7 +161,7 @@ def test_ranking_invariants_on_the_bundled_dataset(session):
 
     from .conftest import ROOT
 
-    import_listings(session, ROOT / "data" / "resources.csv", source="demo")
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
     rng = random.Random(5)
     zips = ["21201", "21205", "21213", "21218", "21224", "21229", "21204", "21401", "21044"]
     for _ in range(25):
@@ -171,9 +171,9 @@ def test_ranking_invariants_on_the_bundled_dataset(session):
             veteran=rng.choice([None, True, False]), radius_km=rng.choice([5.0, 15.0, 40.0]),
             include_ineligible=True,
         )  # fmt: skip
-        first = match_services(session, client).results
+        first = rank(session, client).results
         assert [r.service_id for r in first] == [
-            r.service_id for r in match_services(session, client).results
+            r.service_id for r in rank(session, client).results
         ]
         statuses = [r.eligibility for r in first]
         if "ineligible" in statuses:
@@ -192,7 +192,7 @@ def test_ranking_invariants_on_the_bundled_dataset(session):
 
 def test_query_words_match_whole_words(session, small_directory):
     def found(query):
-        return names(match_services(session, profile((), query=query, radius_km=40)))
+        return names(rank(session, profile((), query=query, radius_km=40)))
 
     assert found("weekly") == ["Weekly Food Pantry"]
     assert found("weekyl") == []  # letters swapped in a short word: too far
@@ -245,22 +245,24 @@ def test_more_conditions_to_check_rank_a_maybe_lower():
 
 
 def test_every_component_that_moved_a_result_is_explained(session, small_directory):
-    results = {r.name: r for r in match_services(session, profile(("food",))).results}
+    results = {r.name: r for r in rank(session, profile(("food",))).results}
     delivery, pantry = results["Senior Grocery Delivery"], results["Weekly Food Pantry"]
     assert "also offers transportation" in delivery.reasons  # a broader service, fit a bit less
     assert "also offers transportation" not in pantry.reasons
     assert "wheelchair access: “Wheelchair accessible”" in pantry.reasons
-    counselling = match_services(session, profile(("mental-health",), radius_km=40)).results[0]
+    counselling = rank(session, profile(("mental-health",), radius_km=40)).results[0]
     assert "hours not known — call ahead" in counselling.reasons
-    partly = match_services(session, profile((), query="grocery zebra")).results
+    partly = rank(session, profile((), query="grocery zebra")).results
     assert partly == []  # every word of a query alone must match
-    some = match_services(session, profile(("food",), query="grocery zebra")).results
+    some = rank(session, profile(("food",), query="grocery zebra")).results
     assert any("mentions some of “grocery zebra”" in r.reasons for r in some)
 
 
 def import_services(session, tmp_path, rows):
     """Import services at one spot that differ only in the given columns."""
-    import_listings(session, write_flat(tmp_path / "services.csv", rows), source="test")
+    import_listings(
+        ADMIN, Context(session), write_flat(tmp_path / "services.csv", rows), source="test"
+    )
 
 
 def file_under(session, service_name, *terms):
@@ -282,15 +284,15 @@ def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, t
         {"service": "Counseling Center", "needs": "mental-health"},
     ])  # fmt: skip
 
-    young = match_services(session, profile(("mental-health",), age=34))
+    young = rank(session, profile(("mental-health",), age=34))
     assert names(young) == ["Counseling Center", "Geriatric Counseling"]
     assert "made for seniors — client is 34" in young.results[1].reasons
     assert young.results[1].eligibility == "eligible"  # a name is not a rule: still shown
     # The same service is lifted for a senior, and left alone when the age is not given.
-    older = match_services(session, profile(("mental-health",), age=70))
+    older = rank(session, profile(("mental-health",), age=70))
     assert names(older) == ["Geriatric Counseling", "Counseling Center"]
     assert "serves seniors" in older.results[0].reasons
-    unknown = match_services(session, profile(("mental-health",)))
+    unknown = rank(session, profile(("mental-health",)))
     assert unknown.results[0].score == unknown.results[1].score
 
 
@@ -309,7 +311,7 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
     file_under(session, "Eastside Clinic", ("106-07-01", "Outpatient care"))
 
     index = DirectoryIndex.build(session)
-    response = match_services(session, profile(("mental-health",)), index=index)
+    response = rank(session, profile(("mental-health",)), index=index)
     assert names(response) == [
         "Eastside Clinic", "Westside Counseling", "Northside Clinic", "Southside Clinic"
     ]  # fmt: skip
@@ -330,16 +332,14 @@ def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(se
     file_under(session, "Eastside Clinic", ("112-04", "Teens"), ("112-06", "Children"))
     index = DirectoryIndex.build(session)
 
-    adult = match_services(session, profile(("mental-health",), age=34), index=index)
+    adult = rank(session, profile(("mental-health",), age=34), index=index)
     assert names(adult) == ["Westside Clinic", "Eastside Clinic"]
     assert "made for young people — client is 34" in adult.results[1].reasons
     # A teenager finds it made for them; a parent of a teenager is not steered away.
-    teen = match_services(session, profile(("mental-health",), age=16), index=index)
+    teen = rank(session, profile(("mental-health",), age=16), index=index)
     assert names(teen) == ["Eastside Clinic", "Westside Clinic"]
     assert "serves young people" in teen.results[0].reasons
-    parent = match_services(
-        session, profile(("mental-health",), age=45, children_ages=(15,)), index=index
-    )
+    parent = rank(session, profile(("mental-health",), age=45, children_ages=(15,)), index=index)
     assert parent.results[0].score == parent.results[1].score
 
 
@@ -352,14 +352,14 @@ def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, t
         {"service": "Free Tax Clinic", "needs": "financial-aid",
          "description": "Free tax preparation for working families."},
     ])  # fmt: skip
-    response = match_services(session, profile((), query="tax preparation"))
+    response = rank(session, profile((), query="tax preparation"))
     assert names(response) == ["Free Tax Clinic", "Harbor Pantry"]
     clinic, pantry = response.results
     assert clinic.score > pantry.score
     assert "not filed under financial aid" in pantry.reasons
     assert not any(r.startswith("not filed") for r in clinic.reasons)
     # A query that names no need is matched on its words alone, at full weight.
-    words_only = match_services(session, profile((), query="volunteers")).results
+    words_only = rank(session, profile((), query="volunteers")).results
     assert [r.name for r in words_only] == ["Harbor Pantry"]
     assert not any(r.startswith("not filed") for r in words_only[0].reasons)
     assert words_only[0].score > pantry.score
@@ -371,7 +371,7 @@ def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(sessio
         {"service": "Aging and Disability Resource Center", "needs": "health"},
         {"service": "Senior Health Center", "needs": "health"},
     ])  # fmt: skip
-    response = match_services(session, profile(("health",), age=40, disability=True))
+    response = rank(session, profile(("health",), age=40, disability=True))
     by_name = {r.name: r for r in response.results}
     adrc, senior = by_name["Aging and Disability Resource Center"], by_name["Senior Health Center"]
     assert "serves people with disabilities" in adrc.reasons
@@ -402,7 +402,7 @@ def test_a_need_filed_under_the_sources_own_vocabulary_counts_as_filed(session, 
         session.add_all([term, ServiceTaxonomy(service_id=service.id, term=term)])
     session.flush()
 
-    response = match_services(session, profile(("food",)), index=DirectoryIndex.build(session))
+    response = rank(session, profile(("food",)), index=DirectoryIndex.build(session))
     east, west = response.results
     assert (east.name, west.name) == ("Eastside Pantry", "Westside Pantry")
     assert not any("inferred" in reason for reason in east.reasons)

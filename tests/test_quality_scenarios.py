@@ -10,7 +10,7 @@ import pytest
 from bench.quality import DATASETS, load_scenarios
 from resource_directory.errors import InvalidInput
 from resource_directory.geo import lookup_zip
-from resource_directory.matching.request import parse_match_request
+from resource_directory.operations.match_request import parse_match_request
 from resource_directory.taxonomy import NEED_SLUGS
 
 #: Fewest scenarios each file must hold.

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from resource_directory.errors import ImportRejected
 from resource_directory.geo import Geocoder, locate
-from resource_directory.matching import ClientProfile, match_services
+from resource_directory.matching import ClientProfile
 from resource_directory.models import Service
-from resource_directory.operations import import_listings
+from resource_directory.operations import Context, import_listings
 
-from .conftest import write_flat
+from .conftest import ADMIN, rank, write_flat
 
 AT = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
 
@@ -29,7 +29,7 @@ def write(path, rows):
 
 def search(session):
     client = locate(None, Geocoder(), zip_code="21218")
-    return match_services(session, ClientProfile(location=client, needs=("food",), at=AT))
+    return rank(session, ClientProfile(location=client, needs=("food",), at=AT))
 
 
 def test_referrals_and_places_are_read_in_the_ways_agencies_write_them(session, tmp_path):
@@ -37,7 +37,7 @@ def test_referrals_and_places_are_read_in_the_ways_agencies_write_them(session, 
         {"referrals": "Do not refer"}, {"referrals": "wait-list"}, {"referrals": "Yes"},
         {"capacity": "12", "capacity_updated": "2026-11-23"}, {},
     ])  # fmt: skip
-    import_listings(session, path, source="r")
+    import_listings(ADMIN, Context(session), path, source="r")
     found = {
         s.external_id: (s.referrals, s.capacity_available, s.capacity_updated)
         for s in session.scalars(select(Service))
@@ -50,7 +50,7 @@ def test_referrals_and_places_are_read_in_the_ways_agencies_write_them(session, 
 def test_unclear_referrals_or_places_are_errors_naming_the_value(session, tmp_path):
     path = write(tmp_path / "bad.csv", [{"referrals": "maybe"}, {"capacity": "-3"}])
     with pytest.raises(ImportRejected) as caught:
-        import_listings(session, path, source="bad")
+        import_listings(ADMIN, Context(session), path, source="bad")
     errors = [(e.line, e.column, e.message) for e in caught.value.report.errors]
     assert errors == [
         (2, "referrals", "'maybe' is not one of open, waitlist, closed (do not refer)"),
@@ -67,7 +67,7 @@ def test_services_that_cannot_take_the_client_rank_below_those_that_can(session,
         {"capacity": "4", "capacity_updated": "2026-11-24"},
         {},
     ])  # fmt: skip
-    import_listings(session, path, source="rank")
+    import_listings(ADMIN, Context(session), path, source="rank")
     results = {r.name: r for r in search(session).results}
     assert len(results) == 6  # none is hidden: the coordinator can still call
     score = {name: r.score for name, r in results.items()}

@@ -4,7 +4,7 @@ import html
 
 from sqlalchemy import select
 
-from resource_directory import create_app
+from resource_directory.app import create_app
 from resource_directory.models import Service
 
 

@@ -1,7 +1,7 @@
 """Keeping each process's search index current after imports, without a restart.
 
 Every write to the directory bumps a version stamp in the database (see
-:mod:`resource_directory.operations.version`). Each search reads that one row (a primary-key
+:mod:`resource_directory.models.state`). Each search reads that one row (a primary-key
 lookup) and compares it with the version its process's index was built from, so each of
 several gunicorn workers notices an import on its next search. A small directory is rebuilt
 there and then; a large one is rebuilt in a background thread while the previous index keeps
@@ -16,17 +16,15 @@ import threading
 import time
 from collections.abc import Callable
 
-from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session
 
-from ..operations.version import directory_version
+from ..models import directory_version
 from .index import DirectoryIndex
 
 log = logging.getLogger(__name__)
 
 #: Rebuilds expected to take longer than this (judged by the last one) run in the background.
 INLINE_REBUILD_SECONDS = 0.5
-EXTENSION = "directory_index"
 
 
 class IndexHolder:
@@ -127,23 +125,3 @@ def settle(index: DirectoryIndex) -> None:
     if len(index) >= FREEZE_FROM:
         gc.collect()
         gc.freeze()
-
-
-def init_app(app: Flask, session_factory: Callable[[], Session]) -> None:
-    app.extensions[EXTENSION] = IndexHolder(session_factory, app.config["INDEX_CHECK_SECONDS"])
-
-
-def current_index(session: Session) -> DirectoryIndex:
-    """The current app's index (kept between searches), or a fresh one outside an app."""
-    holder = current_app.extensions.get(EXTENSION) if has_app_context() else None
-    if holder is None:
-        return DirectoryIndex.build(session)
-    return holder.get(session)
-
-
-def warm_up(app: Flask) -> DirectoryIndex:
-    """Build the index when a server process starts, before its first search."""
-    from ..db import db
-
-    with app.app_context():
-        return current_index(db.session)

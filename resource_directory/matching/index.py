@@ -54,8 +54,8 @@ from ..models import (
     ServiceAtLocation,
     ServiceTaxonomy,
     TaxonomyTerm,
+    directory_version,
 )
-from ..operations.version import directory_version
 from ..taxonomy import (
     NEED_SLUGS,
     NEEDS_BY_SLUG,

@@ -1,4 +1,4 @@
-"""match_services: rank the services that fit a client's needs, near them, with reasons.
+"""rank_services: rank the services that fit a client's needs, near them, with reasons.
 
 Three steps, all over the in-memory index (:mod:`.index`):
 
@@ -35,7 +35,6 @@ from ..schedules import OpenStatus, opening_status
 from ..taxonomy import NEEDS_BY_SLUG, classify_text
 from . import scoring
 from .details import ListingDetails, listing_details
-from .freshness import current_index
 from .index import (
     NEED_BITS,
     QUERY_THRESHOLD,
@@ -48,7 +47,7 @@ from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 from .scoring import PER_ORGANIZATION_IN_TOP_TEN, WEIGHTS
 
-__all__ = ["WEIGHTS", "match_services"]
+__all__ = ["WEIGHTS", "rank_services"]
 
 #: Bits set in each possible 16-bit need mask.
 _BIT_COUNT = np.array([bin(mask).count("1") for mask in range(1 << 16)], dtype=np.int8)
@@ -84,11 +83,8 @@ class _Scored:
         return self.listing.organization_id
 
 
-def match_services(
-    session: Session, profile: ClientProfile, index: DirectoryIndex | None = None
-) -> MatchResponse:
+def rank_services(session: Session, profile: ClientProfile, index: DirectoryIndex) -> MatchResponse:
     """Rank services for a client; ineligible ones only when asked for, and then last."""
-    index = index if index is not None else current_index(session)
     when = profile.at or datetime.now(UTC)
     scorer = _Scorer(index, profile, when)
     candidates = _candidates(index, scorer)

@@ -25,7 +25,7 @@ connection = config.attributes.get("connection")
 if connection is not None:
     run_migrations(connection)
 else:  # the `alembic` command line, for writing new revisions
-    from resource_directory import create_app
+    from resource_directory.app import create_app
     from resource_directory.db import create_engine_for
 
     engine = create_engine_for(create_app().config["DATABASE_URL"])

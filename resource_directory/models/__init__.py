@@ -17,7 +17,8 @@ from .directory import (
     TaxonomyTerm,
 )
 from .geo import GeocodeCache
-from .provenance import DirectoryState, ImportRowError, ImportRun, Source
+from .provenance import ImportRowError, ImportRun, Source
+from .state import DirectoryState, bump_directory_version, directory_version
 
 __all__ = [
     "Address",
@@ -39,6 +40,8 @@ __all__ = [
     "ServiceTaxonomy",
     "Source",
     "TaxonomyTerm",
+    "bump_directory_version",
+    "directory_version",
     "new_id",
     "utcnow",
 ]

@@ -85,13 +85,3 @@ class ImportRowError(Base):
     message: Mapped[str] = text(nullable=False)
 
     run: Mapped[ImportRun] = relationship(back_populates="errors")
-
-
-class DirectoryState(Base):
-    """Small named counters about the directory as a whole (e.g. its data version)."""
-
-    __tablename__ = "directory_state"
-
-    key: Mapped[str] = mapped_column(String(50), primary_key=True)
-    value: Mapped[int] = mapped_column(Integer, default=0)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

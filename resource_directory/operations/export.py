@@ -37,6 +37,8 @@ from typing import Any
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from ..actor import Actor
+from ..errors import InvalidInput
 from ..hsds import load_datapackage, resource
 from ..models import (
     Address,
@@ -51,6 +53,8 @@ from ..models import (
     ServiceTaxonomy,
     TaxonomyTerm,
 )
+from ..policy import authorize
+from .context import Context
 
 BATCH = 1000
 CONFIDENTIAL_ADDRESS = "Confidential location — call for address"
@@ -69,11 +73,18 @@ class ExportSummary:
         return {"outdir": self.outdir, "tables": dict(self.counts)}
 
 
-def export_hsds(session: Session, outdir: Path) -> ExportSummary:
+def export_hsds(actor: Actor, ctx: Context, outdir: Path, *, force: bool = False) -> ExportSummary:
     """Write the active directory as HSDS 3 CSV tables and ``datapackage.json`` in OUTDIR.
 
-    Creates OUTDIR if needed and overwrites the files it writes; reads only.
+    Creates OUTDIR if needed; a folder that already holds files is written into (and the
+    files it writes overwritten) only with ``force``. Reads only.
     """
+    authorize(actor, "export_hsds")
+    if outdir.exists() and not outdir.is_dir():
+        raise InvalidInput({"outdir": [f"{outdir} is a file, not a folder"]})
+    if outdir.exists() and any(outdir.iterdir()) and not force:
+        raise InvalidInput({"outdir": [f"{outdir} is not empty; use --force to write into it"]})
+    session = ctx.session
     outdir.mkdir(parents=True, exist_ok=True)
     scope = _Scope()
     counts: dict[str, int] = {}

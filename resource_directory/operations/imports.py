@@ -24,8 +24,9 @@ from sqlalchemy.orm import Session
 from importers import RowError, read_file_chunks
 from importers.records import LocationRecord, OrganizationRecord, RecordSet, ServiceRecord
 
+from ..actor import Actor
 from ..eligibility import ParsedRule, age_limits, parse_eligibility
-from ..errors import ImportRejected
+from ..errors import ImportRejected, InvalidInput
 from ..models import (
     Address,
     EligibilityRule,
@@ -41,13 +42,15 @@ from ..models import (
     ServiceAtLocation,
     ServiceTaxonomy,
     Source,
+    bump_directory_version,
     utcnow,
 )
+from ..policy import authorize
 from ..taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY
 from .bulk import BulkInserter, fast_id
+from .context import Context
 from .duplicates import find_duplicate_candidates
 from .taxonomy import ensure_terms
-from .version import bump_directory_version
 
 BATCH = 5000
 MODES = ("partial", "full")
@@ -141,7 +144,8 @@ class ImportSummary:
 
 
 def import_listings(
-    session: Session,
+    actor: Actor,
+    ctx: Context,
     path: Path,
     *,
     format: str = "auto",
@@ -150,23 +154,41 @@ def import_listings(
     mode: str = "partial",
     skip_invalid: bool = False,
     mapping: Path | None = None,
-    started_by: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> ImportSummary:
     """Import a file's listings (upsert by source + external id); flushes, never commits.
 
     ``mode="full"`` marks the source's records that the file no longer has inactive (never
-    deletes them); ``"partial"`` only adds and updates. Raises :class:`ImportRejected` —
-    before writing anything — when the file has any fatal error, unless ``skip_invalid``
-    asks to import the good records and report the bad ones.
+    deletes them); ``"partial"`` only adds and updates. Every write happens inside a
+    SAVEPOINT: when the file has any fatal error (unless ``skip_invalid`` asks to import the
+    good records and report the bad ones) it is rolled back, the rejected run is recorded,
+    and :class:`ImportRejected` is raised — so a rejection leaves nothing else behind,
+    whoever the caller is. A dry run rolls its savepoint back too.
     """
+    authorize(actor, "import_listings")
     if mode not in MODES:
-        raise ValueError(f"mode must be one of {', '.join(MODES)}")
-    with _no_cyclic_gc():
-        return _import(
-            session, path, format, source, dry_run, mode, skip_invalid, mapping, started_by,
-            progress,
-        )  # fmt: skip
+        raise InvalidInput({"mode": [f"must be one of {', '.join(MODES)}"]})
+    session = ctx.session
+    savepoint = session.begin_nested()
+    try:
+        with _no_cyclic_gc():
+            summary = _import(
+                session, path, format, source, dry_run, mode, skip_invalid, mapping,
+                actor.label, progress,
+            )  # fmt: skip
+    except ImportRejected as rejected:
+        savepoint.rollback()
+        if not dry_run:
+            _record_rejection(session, rejected.report, actor.label)
+        raise
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()
+    else:
+        savepoint.commit()
+    return summary
 
 
 @contextmanager
@@ -201,7 +223,7 @@ def _import(
         session.flush()
     writer = _Writer(session, source_row, summary, dry_run, progress, keep_ids=mode == "full")
     # Large files come in chunks written as they are read (memory stays flat); a fatal error
-    # anywhere rejects the whole import, and the caller's rollback removes what was written.
+    # anywhere rejects the whole import, and the savepoint's rollback removes what was written.
     for records in parsed.chunks:
         summary.organizations += len(records.organizations)
         summary.locations += len(records.locations)
@@ -232,8 +254,8 @@ def _refresh_statistics(session: Session) -> None:
         session.execute(text(f"ANALYZE {table}"))
 
 
-def record_rejected_import(session: Session, summary: ImportSummary, started_by: str | None):
-    """Keep a trace of a rejected import (run by the caller after rolling back).
+def _record_rejection(session: Session, summary: ImportSummary, started_by: str | None):
+    """Keep a trace of a rejected import (after its savepoint was rolled back).
 
     The source is recorded even when this was its first attempt, so that its runs list
     shows what went wrong.

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
+from ..actor import Actor
 from ..models import ImportRun, Source
+from ..policy import authorize, visible_import_runs
+from .context import Context
 
 
 @dataclass(frozen=True)
@@ -60,15 +63,19 @@ class RunView:
         return body
 
 
-def list_import_runs(session: Session, *, limit: int = 20, run_id: str | None = None):
+def list_import_runs(
+    actor: Actor, ctx: Context, *, limit: int = 20, run_id: str | None = None
+) -> list[RunView]:
     """Newest import runs first (or the run whose id starts with ``run_id``)."""
+    authorize(actor, "list_import_runs")
     stmt = (
         select(ImportRun, Source.name)
         .outerjoin(Source, ImportRun.source_id == Source.id)
+        .where(visible_import_runs(actor))
         .options(selectinload(ImportRun.errors))
         .order_by(ImportRun.started_at.desc(), ImportRun.id)
         .limit(limit)
     )
     if run_id:
         stmt = stmt.where(ImportRun.id.startswith(run_id, autoescape=True))
-    return [RunView(run, source) for run, source in session.execute(stmt)]
+    return [RunView(run, source) for run, source in ctx.session.execute(stmt)]

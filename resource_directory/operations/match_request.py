@@ -1,18 +1,20 @@
-"""The one place a match request is validated, whichever face it came through."""
+"""The one place a match request is validated and turned into a client profile, whichever
+face it came through."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import current_app
 from marshmallow import (
     RAISE,
     Schema,
     ValidationError,
     fields,
+    pre_load,
     validate,
     validates_schema,
 )
@@ -20,11 +22,13 @@ from sqlalchemy.orm import Session
 
 from ..errors import InvalidInput
 from ..geo import Geocoder, locate
+from ..matching import ClientProfile
 from ..schedules.open_now import DEFAULT_TIME_ZONE
 from ..taxonomy import NEED_SLUGS, validate_needs
-from .profile import ClientProfile
+from .context import Settings
 
 HOUSING_STATUSES = ("homeless", "at_risk", "housed")
+_ZIP = re.compile(r"\s*\d{5}(-\d{4})?\s*")
 
 
 class MatchRequestSchema(Schema):
@@ -64,6 +68,19 @@ class MatchRequestSchema(Schema):
     at = fields.DateTime(allow_none=True)
     include_ineligible = fields.Boolean(load_default=False)
 
+    @pre_load
+    def _where(self, data: Any, **_kwargs: Any) -> Any:
+        """``where`` is what a person types in one box: a ZIP code, or else an address."""
+        if not isinstance(data, dict) or "where" not in data:
+            return data
+        data = dict(data)
+        where = data.pop("where")
+        if isinstance(where, str) and where.strip():
+            data["zip" if _ZIP.fullmatch(where) else "address"] = where.strip()
+        elif where not in (None, ""):
+            data["address"] = where  # not text: the address field's error names it
+        return data
+
     @validates_schema(skip_on_field_errors=False)
     def _location_and_need(self, data: dict[str, Any], **_kwargs: Any) -> None:
         errors: dict[str, list[str]] = {}
@@ -96,7 +113,9 @@ def parse_match_request(payload: Any, *, unknown: str = RAISE) -> dict[str, Any]
     return data
 
 
-def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) -> ClientProfile:
+def build_profile(
+    session: Session, geocoder: Geocoder, settings: Settings, data: dict[str, Any]
+) -> ClientProfile:
     """Locate the client and fill the defaults: a ready-to-match profile."""
     location = locate(
         session,
@@ -106,7 +125,6 @@ def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) ->
         lat=data.get("lat"),
         lon=data.get("lon"),
     )
-    config = current_app.config
     return ClientProfile(
         location=location,
         needs=tuple(data["needs"]),
@@ -123,8 +141,8 @@ def build_profile(session: Session, geocoder: Geocoder, data: dict[str, Any]) ->
             tuple(data["children_ages"]) if data.get("children_ages") is not None else None
         ),
         language=data.get("language"),
-        radius_km=data.get("radius_km") or config["DEFAULT_RADIUS_KM"],
-        limit=data.get("limit") or config["DEFAULT_LIMIT"],
+        radius_km=data.get("radius_km") or settings.default_radius_km,
+        limit=data.get("limit") or settings.default_limit,
         at=_aware(data.get("at"), location.timezone),
         include_ineligible=data.get("include_ineligible", False),
     )

@@ -6,12 +6,24 @@ version they built it from with this row tells them when to rebuild after an imp
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from datetime import datetime
 
-from ..models import DirectoryState, utcnow
+from sqlalchemy import Integer, String, select, update
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from .base import Base, utcnow
 
 VERSION_KEY = "directory_version"
+
+
+class DirectoryState(Base):
+    """Small named counters about the directory as a whole (e.g. its data version)."""
+
+    __tablename__ = "directory_state"
+
+    key: Mapped[str] = mapped_column(String(50), primary_key=True)
+    value: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 def bump_directory_version(session: Session) -> None:
