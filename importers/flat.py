@@ -58,8 +58,10 @@ REQUIRED_COLUMNS = (
 COLUMNS = REQUIRED_COLUMNS + (
     "description", "needs", "location_name", "address", "city", "state", "zip", "lat", "lon",
     "phone", "website", "email", "hours", "eligibility", "languages", "fees", "accessibility",
-    "confidential", "last_verified", "referrals", "capacity", "capacity_updated",
+    "confidential", "last_verified", "accepting_referrals", "capacity", "capacity_updated",
 )  # fmt: skip
+#: Earlier names of columns, still read (messages name the column as the file does).
+COLUMN_ALIASES = {"referrals": "accepting_referrals"}
 #: Longer unrecognised "languages" are sentences about languages (the column holds 100).
 MAX_LANGUAGE_NAME = 100
 #: Columns whose values commonly repeat from row to row.
@@ -132,6 +134,8 @@ def _chunks(path: Path, report: ImportReport, chunk_rows: int | None) -> Iterato
             reader = csv.reader(handle)
             header = next(reader, [])
             columns = [_column_name(h) for h in header]
+            as_written = {COLUMN_ALIASES[c]: c for c in columns if c in COLUMN_ALIASES}
+            columns = [COLUMN_ALIASES.get(c, c) for c in columns]
             if not _check_header(name, columns, report):
                 yield builder.take()
                 return
@@ -144,7 +148,7 @@ def _chunks(path: Path, report: ImportReport, chunk_rows: int | None) -> Iterato
                 for i, column in enumerate(columns):
                     value = values[i].strip() if i < len(values) else ""
                     row[column] = shared.setdefault(value, value) if pooled[i] else value
-                builder.add(Row(row, Origin(name, line)))
+                builder.add(Row(row, Origin(name, line), as_written))
                 if chunk_rows and len(builder.records.service_at_locations) >= chunk_rows:
                     shared.clear()  # shared within a chunk: records live as long as it does
                     yield builder.take()
@@ -401,7 +405,7 @@ class RowBuilder:
             needs=needs,
             needs_inferred=inferred,
             assured_date=self.date(row, "last_verified"),
-            referrals=self.referrals(row),
+            accepting_referrals=self.accepting_referrals(row),
             capacity_available=self.count(row, "capacity"),
             capacity_updated=self.date(row, "capacity_updated"),
             origin=row.origin,
@@ -412,10 +416,11 @@ class RowBuilder:
             row, column, parse_date, "is not a date (YYYY-MM-DD); ignored", WARNING, "invalid_date"
         )
 
-    def referrals(self, row: Row) -> str:
+    def accepting_referrals(self, row: Row) -> str:
         found = self.parsed(
-            row, "referrals", parse_referrals, "is not one of open, waitlist, closed (do not refer)"
-        )
+            row, "accepting_referrals", parse_referrals,
+            "is not one of open, waitlist, closed (do not refer)",
+        )  # fmt: skip
         return found or "open"
 
     def count(self, row: Row, column: str) -> int | None:

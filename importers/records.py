@@ -183,7 +183,7 @@ class ServiceRecord(_Hashed):
     alternate_name: str | None = None
     status: str = "active"
     #: "open", "waitlist" or "closed" (the agency asks not to refer for now).
-    referrals: str = "open"
+    accepting_referrals: str = "open"
     capacity_available: int | None = None
     capacity_updated: date | None = None
     application_process: str | None = None

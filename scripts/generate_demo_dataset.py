@@ -34,7 +34,7 @@ OUTPUT = Path(__file__).resolve().parent.parent / "data" / "resources.csv"
 COLUMNS = (
     "listing_id,organization_id,organization,service_id,service,description,needs,location_id,"
     "location_name,address,city,state,zip,lat,lon,phone,website,email,hours,eligibility,"
-    "languages,fees,accessibility,confidential,last_verified,referrals,capacity,capacity_updated"
+    "languages,fees,accessibility,confidential,last_verified,accepting_referrals,capacity,capacity_updated"
 ).split(",")
 # Organizations per archetype; an archetype picks the name ending and the service pool.
 ORG_COUNTS = dict(food=25, housing=16, shelter=17, dv=5, transport=20, mh=22, su=11, fin=19)
@@ -697,12 +697,12 @@ def add_availability(rows):
     """
     rng = random.Random(SEED + 1)
     for group in group_by(rows, "service_id").values():
-        values = dict(referrals="", capacity="", capacity_updated="")
+        values = dict(accepting_referrals="", capacity="", capacity_updated="")
         roll = rng.random()
         if roll < 0.015:
-            values["referrals"] = "closed"
+            values["accepting_referrals"] = "closed"
         elif roll < 0.055:
-            values["referrals"] = "waitlist"
+            values["accepting_referrals"] = "waitlist"
         if "shelter" in group[0]["needs"].split(";"):
             values["capacity"] = str(rng.choice([0, 0, 1, 2, 3, 4, 6, 8, 12]))
             values["capacity_updated"] = (

@@ -39,12 +39,25 @@ def test_referrals_and_places_are_read_in_the_ways_agencies_write_them(session, 
     ])  # fmt: skip
     import_listings(ADMIN, Context(session), path, source="r")
     found = {
-        s.external_id: (s.referrals, s.capacity_available, s.capacity_updated)
+        s.external_id: (s.accepting_referrals, s.capacity_available, s.capacity_updated)
         for s in session.scalars(select(Service))
     }
     assert [found[f"S{i}"][0] for i in range(5)] == ["closed", "waitlist", "open", "open", "open"]
     assert found["S3"][1] == 12 and str(found["S3"][2]) == "2026-11-23"
     assert found["S4"][1:] == (None, None)
+
+
+def test_the_column_is_accepting_referrals_and_its_old_name_still_reads(session, tmp_path):
+    pantries = [{"service": "Pantry 0", "needs": "food", "accepting_referrals": "waitlist"}]
+    path = write_flat(tmp_path / "new.csv", pantries, ("accepting_referrals",))
+    import_listings(ADMIN, Context(session), path, source="new")
+    old = write(tmp_path / "old.csv", [{"referrals": "closed"}])
+    import_listings(ADMIN, Context(session), old, source="old")
+    found = {
+        s.source.name: s.accepting_referrals
+        for s in session.scalars(select(Service).where(Service.external_id == "S0"))
+    }
+    assert found == {"new": "waitlist", "old": "closed"}
 
 
 def test_unclear_referrals_or_places_are_errors_naming_the_value(session, tmp_path):

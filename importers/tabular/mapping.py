@@ -16,7 +16,7 @@ import yaml
 
 from resource_directory.taxonomy import NEEDS_BY_SLUG
 
-from ..flat import COLUMNS
+from ..flat import COLUMN_ALIASES, COLUMNS
 from ..records import ImportReport
 from .specs import FieldSpec, SpecChecker, text
 
@@ -139,13 +139,15 @@ class _Checker(SpecChecker):
             constants = {}
         for target, value in constants.items():
             key = f"constants.{target}"
+            target = COLUMN_ALIASES.get(target, target)
             if self.target(key, target) and target in raw:
                 self.bad(key, value, "is also under fields; give it once")
             elif target in COLUMNS:
                 specs[target] = self.constant(key, target, value)
-        for target, value in raw.items():
-            if self.target(f"fields.{target}", target):
-                spec = self.spec(f"fields.{target}", target, value)
+        for written, value in raw.items():
+            target = COLUMN_ALIASES.get(written, written)
+            if self.target(f"fields.{written}", target):
+                spec = self.spec(f"fields.{written}", target, value)
                 if spec is not None:
                     specs[target] = spec
         if isinstance(raw, dict) and raw and "listing_id" not in raw:

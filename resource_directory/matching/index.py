@@ -161,7 +161,7 @@ class ServiceFacts:
     situations_by_text: int = 0
     #: Whether the agency takes referrals now ("open", "waitlist", "closed"), and the places
     #: it last said it has (and when).
-    referrals: str = "open"
+    accepting_referrals: str = "open"
     capacity: int | None = None
     capacity_updated: date | None = None
     #: Needs (bit masks) the agency filed under one of its own terms, and under two or
@@ -255,9 +255,9 @@ class DirectoryIndex:
         ]
         self.made_for = _column(services, lambda s: s.made_for, np.uint16)[number]
         #: What the best score of each listing is multiplied by for the agency's referrals.
-        self.referral_factor = _column(services, lambda s: REFERRAL_FACTOR[s.referrals], float)[
-            number
-        ]
+        self.referral_factor = _column(
+            services, lambda s: REFERRAL_FACTOR[s.accepting_referrals], float
+        )[number]
         access = {text: accessibility(text) for text in {i.accessibility for i in listings}}
         self.access = np.fromiter((access[i.accessibility] for i in self.listings), float, count)
         self.vocabulary = vocabulary
@@ -555,7 +555,7 @@ class _Builder:
             Service.description,
             Service.eligibility_description,
             Organization.name,
-            Service.referrals,
+            Service.accepting_referrals,
             Service.capacity_available,
             Service.capacity_updated,
         ).join(Organization, Organization.id == Service.organization_id)

@@ -274,7 +274,10 @@ class _Scorer:
             reasons.append(said)
 
         available, said = scoring.availability(
-            service.referrals, service.capacity, service.capacity_updated, self.when.date()
+            service.accepting_referrals,
+            service.capacity,
+            service.capacity_updated,
+            self.when.date(),
         )
         reasons.extend(said)
         open_class = scoring.open_class(opening, self.when)

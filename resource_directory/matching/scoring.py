@@ -143,13 +143,13 @@ def final_score(
 
 
 def availability(
-    referrals: str, capacity: int | None, updated: date | None, today: date
+    accepting_referrals: str, capacity: int | None, updated: date | None, today: date
 ) -> tuple[float, list[str]]:
     """(factor, reasons) for whether the agency can take the client now."""
-    factor, reasons = REFERRAL_FACTOR[referrals], []
-    if referrals == "closed":
+    factor, reasons = REFERRAL_FACTOR[accepting_referrals], []
+    if accepting_referrals == "closed":
         reasons.append("not taking referrals now — call before referring")
-    elif referrals == "waitlist":
+    elif accepting_referrals == "waitlist":
         reasons.append("waiting list — call first")
     if capacity is not None:
         when = f" on {updated:%b} {updated.day}" if updated else ""

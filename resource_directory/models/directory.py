@@ -48,7 +48,9 @@ class Service(Provenance, Base):
     #: HSDS 3 ``assured_date``: when the information was last checked ("last verified").
     assured_date: Mapped[date | None] = mapped_column(Date)
     #: Whether the agency takes referrals now: "open", "waitlist" or "closed" (do not refer).
-    referrals: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    accepting_referrals: Mapped[str] = mapped_column(
+        String(20), default="open", server_default="open"
+    )
     #: Places available (beds, slots) and when that was last said.
     capacity_available: Mapped[int | None] = mapped_column(Integer)
     capacity_updated: Mapped[date | None] = mapped_column(Date)

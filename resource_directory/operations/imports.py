@@ -552,7 +552,7 @@ class _Writer:
             "minimum_age": r.minimum_age if r.minimum_age is not None else minimum,
             "maximum_age": r.maximum_age if r.maximum_age is not None else maximum,
             "assured_date": r.assured_date,
-            "referrals": r.referrals,
+            "accepting_referrals": r.accepting_referrals,
             "capacity_available": r.capacity_available,
             "capacity_updated": r.capacity_updated,
         }
