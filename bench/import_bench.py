@@ -36,10 +36,12 @@ def _import(url: str, path: str, queue) -> None:
         session.commit()
     elapsed = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    queue.put((round(elapsed, 2), summary.created, summary.updated, round(peak, 1)))
+    queue.put(
+        (round(elapsed, 2), summary.created, summary.updated, round(peak, 1), summary.audit_events)
+    )
 
 
-def _run_in_child(url: str, path: Path) -> tuple[float, int, int, float]:
+def _run_in_child(url: str, path: Path) -> tuple[float, int, int, float, int]:
     queue = multiprocessing.get_context("fork").Queue()
     child = multiprocessing.get_context("fork").Process(
         target=_import, args=(url, str(path), queue)
@@ -64,6 +66,7 @@ def measure(rows: int, database_url: str | None) -> dict:
         path = write_flat(Path(folder) / "bench.csv", rows)
         first = _run_in_child(url, path)
         again = _run_in_child(url, path)
+        changed = _run_in_child(url, _change_hours(path, Path(folder) / "changed.csv"))
     return {
         "rows": rows,
         "database": url.split(":", 1)[0].split("+")[0],
@@ -75,7 +78,32 @@ def measure(rows: int, database_url: str | None) -> dict:
         "reimport_updated": again[2],
         "first_import_peak_rss_mb": first[3],
         "reimport_peak_rss_mb": again[3],
+        "changed_reimport_s": changed[0],
+        "changed_reimport_updated": changed[2],
+        "first_import_audit_events": first[4],
+        "reimport_audit_events": again[4],
+        "changed_reimport_audit_events": changed[4],
     }
+
+
+def _change_hours(path: Path, out: Path, every: int = 10) -> Path:
+    """The same file with every ``every``-th listing's hours changed (a tenth of the listings
+    updated: only their schedule rows are replaced)."""
+    import csv
+
+    with (
+        path.open(newline="", encoding="utf-8") as source,
+        out.open("w", newline="", encoding="utf-8") as target,
+    ):
+        reader, writer = csv.DictReader(source), None
+        for number, row in enumerate(reader):
+            writer = writer or csv.DictWriter(target, fieldnames=reader.fieldnames)
+            if number == 0:
+                writer.writeheader()
+            if number % every == 0:
+                row["hours"] = "Mon-Sat 8am-6pm"
+            writer.writerow(row)
+    return out
 
 
 def main() -> None:

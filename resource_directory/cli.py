@@ -32,8 +32,10 @@ from .operations import (
     import_listings,
     list_import_runs,
     match_services,
+    update_service,
     upgrade_schema,
 )
+from .operations.edits import EDITABLE
 from .operations.imports import MODES
 from .taxonomy import NEED_SLUGS
 
@@ -200,14 +202,20 @@ def _print_import(summary, as_json: bool, *, rejected: bool) -> None:
         f"unchanged {summary.unchanged}, removed {summary.removed}; "
         f"{len(summary.warnings)} warning(s)"
     )
-    if summary.dry_run:
-        for table, diff in summary.diffs.items():
-            for external_id in diff.created:
-                click.echo(f"  create {table} {external_id}")
-            for external_id, fields in diff.updated.items():
-                click.echo(f"  update {table} {external_id}: {', '.join(fields)}")
-            for external_id in diff.deactivated:
-                click.echo(f"  deactivate {table} {external_id}")
+    if summary.kept_edits:
+        click.echo(f"kept the edited fields of {summary.kept_edits} record(s)")
+    for table, diff in summary.diffs.items():
+        for external_id, fields in diff.kept.items():
+            click.echo(f"  keep {table} {external_id}: {', '.join(fields)} (edited)")
+        if not summary.dry_run:
+            continue
+        for external_id in diff.created:
+            click.echo(f"  create {table} {external_id}")
+        for external_id, fields in diff.updated.items():
+            changed = [*fields, *diff.children.get(external_id, ())]
+            click.echo(f"  update {table} {external_id}: {', '.join(changed)}")
+        for external_id in diff.deactivated:
+            click.echo(f"  deactivate {table} {external_id}")
 
 
 @cli.command("match")
@@ -270,6 +278,52 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
         click.echo(f"    {result.address}")
         for reason in result.reasons:
             click.echo(f"    · {reason}")
+
+
+@cli.command("update-service")
+@click.argument("service")
+@click.option("--source", help="SERVICE is this source's own id for the service.")
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help=f"A field to change (repeat for each): {', '.join(EDITABLE)}. An empty value clears.",
+)
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def update_service_command(
+    ctx: click.Context, service: str, source: str | None, assignments: tuple[str, ...],
+    as_json: bool,
+) -> None:  # fmt: skip
+    """Edit a service's fields. Later imports of its source keep the edited fields."""
+    changes: dict[str, str] = {}
+    for assignment in assignments:
+        name, sep, value = assignment.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{assignment!r} is not FIELD=VALUE", param_hint="--set")
+        changes[name.strip()] = value
+
+    def bad_edit(exc: DirectoryError) -> None:
+        for field, messages in sorted((exc.fields or {"_": [str(exc)]}).items()):
+            click.echo(f"error: {'' if field == '_' else field + ': '}{' '.join(messages)}",
+                       err=True)  # fmt: skip
+
+    with _unit_of_work(ctx, on_error=bad_edit) as context:
+        edit = update_service(_actor(), context, service, changes, source=source)
+    if as_json:
+        changed = {k: {"previous": _jsonable(a), "new": _jsonable(b)}
+                   for k, (a, b) in edit.changed.items()}  # fmt: skip
+        click.echo(json.dumps({"service_id": edit.service_id, "changed": changed}, indent=2))
+        return
+    if not edit.changed:
+        click.echo(f"service {edit.service_id}: nothing changed")
+    for name, (previous, new) in edit.changed.items():
+        click.echo(f"service {edit.service_id}: {name}: {previous!r} → {new!r}")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 @cli.command("serve")

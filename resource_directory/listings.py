@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from importers.normalize import format_phone
 
@@ -58,12 +58,12 @@ def public_point(location: Location) -> tuple[float | None, float | None]:
 
 
 def service_display_options() -> tuple:
-    """Eager loads for showing a service: one query per related table, never one per row."""
+    """Eager loads for showing a service: its organization and source joined in, one query
+    per other related table, never one per row."""
     return (
-        selectinload(Service.organization),
-        selectinload(Service.source),
-        selectinload(Service.terms).selectinload(ServiceTaxonomy.term),
-        selectinload(Service.eligibility_rules),
+        joinedload(Service.organization),
+        joinedload(Service.source),
+        selectinload(Service.terms).joinedload(ServiceTaxonomy.term),
         selectinload(Service.languages),
         selectinload(Service.phones),
         selectinload(Service.schedules),
@@ -73,7 +73,7 @@ def service_display_options() -> tuple:
 def listing_display_options() -> tuple:
     """Eager loads for showing where a service is offered (site, phones, hours)."""
     return (
-        selectinload(ServiceAtLocation.location).options(
+        joinedload(ServiceAtLocation.location).options(
             selectinload(Location.addresses),
             selectinload(Location.phones),
             selectinload(Location.schedules),

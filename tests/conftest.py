@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 import uuid
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -100,12 +102,15 @@ def pytest_terminal_summary(terminalreporter):
     terminalreporter.write_sep("-", "database tests: " + ", ".join(parts))
 
 
-@pytest.fixture(scope="session", params=BACKENDS)
-def database_url(request, tmp_path_factory):
-    """A freshly migrated database for one backend, dropped at the end of the session."""
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        upgrade_database(create_engine_for(url))
+@contextmanager
+def fresh_database(backend: str, folder: Path) -> Iterator[str]:
+    """The URL of a new, migrated database of one backend (a SQLite file in ``folder``, or a
+    throw-away PostgreSQL schema), dropped afterwards."""
+    if backend == "sqlite":
+        url = f"sqlite:///{folder / 'test.db'}"
+        engine = create_engine_for(url)
+        upgrade_database(engine)
+        engine.dispose()
         yield url
         return
     base = os.environ["TEST_DATABASE_URL"]
@@ -118,10 +123,19 @@ def database_url(request, tmp_path_factory):
     engine = create_engine_for(url)
     upgrade_database(engine)
     engine.dispose()
-    yield url
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    try:
+        yield url
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def database_url(request, tmp_path_factory):
+    """A freshly migrated database for one backend, dropped at the end of the session."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture

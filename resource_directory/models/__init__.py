@@ -1,5 +1,6 @@
 """SQLAlchemy models (HSDS 3-aligned directory tables + the project's own tables)."""
 
+from .audit import AuditEvent
 from .base import Base, new_id, utcnow
 from .directory import (
     Address,
@@ -22,6 +23,7 @@ from .state import DirectoryState, bump_directory_version, directory_version
 
 __all__ = [
     "Address",
+    "AuditEvent",
     "Base",
     "DirectoryState",
     "DuplicateCandidate",

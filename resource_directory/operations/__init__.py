@@ -8,6 +8,7 @@ rolls back once (one request hook, one CLI helper).
 
 from .context import Context, Settings
 from .directory import describe_directory, list_needs
+from .edits import ServiceEdit, update_service
 from .export import export_hsds
 from .imports import ImportSummary, import_listings
 from .matching import match_services
@@ -19,6 +20,7 @@ from .taxonomy import ensure_need_terms
 __all__ = [
     "Context",
     "ImportSummary",
+    "ServiceEdit",
     "Settings",
     "describe_directory",
     "ensure_need_terms",
@@ -28,5 +30,6 @@ __all__ = [
     "list_needs",
     "match_services",
     "show_service",
+    "update_service",
     "upgrade_schema",
 ]

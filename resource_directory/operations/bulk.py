@@ -56,8 +56,9 @@ class BulkInserter:
             )
         self.spec = list(zip(self.columns, self.defaults, self.processors, strict=True))
 
-    def insert(self, rows: Iterable[dict[str, Any]]) -> int:
-        values = [self._tuple(row) for row in rows]
+    def insert(self, rows: Iterable[dict[str, Any]], shared: dict[str, Any] | None = None) -> int:
+        """Insert the rows; ``shared`` holds values every row has, converted only once."""
+        values = self._shared_tuples(rows, shared) if shared else [self._tuple(r) for r in rows]
         if not values:
             return 0
         quote = self.dialect.identifier_preparer.quote
@@ -74,6 +75,22 @@ class BulkInserter:
                 f"INSERT INTO {table} ({names}) VALUES ({marks})", values
             )
         return len(values)
+
+    def _shared_tuples(self, rows: Iterable[dict[str, Any]], shared: dict[str, Any]) -> list:
+        template = list(self._tuple(shared))
+        varying = [
+            (i, name, default, process)
+            for i, (name, default, process) in enumerate(self.spec)
+            if name not in shared
+        ]
+        values = []
+        for row in rows:
+            get, slots = row.get, template.copy()
+            for i, name, default, process in varying:
+                value = get(name, default)
+                slots[i] = process(value) if process is not None and value is not None else value
+            values.append(tuple(slots))
+        return values
 
     def _tuple(self, row: dict[str, Any]) -> tuple[Any, ...]:
         get = row.get

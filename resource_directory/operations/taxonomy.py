@@ -21,18 +21,8 @@ def ensure_need_terms(session: Session) -> dict[str, str]:
 
 def ensure_terms(session: Session, terms: Iterable[TermRecord]) -> dict[tuple[str, str], str]:
     """Get or create every term (and the need terms); return {(taxonomy, code): id}."""
-    wanted = {(t.taxonomy, t.code): t for t in terms}
-    for need in NEEDS:
-        code, name = need.term
-        wanted.setdefault((OPEN_ELIGIBILITY, code), TermRecord(code=code, name=name))
-    found: dict[tuple[str, str], TaxonomyTerm] = {}
-    keys = list(wanted)
-    for start in range(0, len(keys), 500):
-        batch = keys[start : start + 500]
-        for term in session.scalars(
-            select(TaxonomyTerm).where(tuple_(TaxonomyTerm.taxonomy, TaxonomyTerm.code).in_(batch))
-        ):
-            found[(term.taxonomy, term.code)] = term
+    wanted = _with_need_terms(terms)
+    found = _existing(session, list(wanted))
     for key, record in wanted.items():
         if key not in found:
             found[key] = TaxonomyTerm(taxonomy=record.taxonomy, code=record.code, name=record.name)
@@ -44,3 +34,27 @@ def ensure_terms(session: Session, terms: Iterable[TermRecord]) -> dict[tuple[st
             found[key].parent_id = parent.id
     session.flush()
     return {key: term.id for key, term in found.items()}
+
+
+def find_terms(session: Session, terms: Iterable[TermRecord]) -> dict[tuple[str, str], str]:
+    """The ids of those of the terms (and need terms) that exist; creates nothing."""
+    return {key: term.id for key, term in _existing(session, list(_with_need_terms(terms))).items()}
+
+
+def _with_need_terms(terms: Iterable[TermRecord]) -> dict[tuple[str, str], TermRecord]:
+    wanted = {(t.taxonomy, t.code): t for t in terms}
+    for need in NEEDS:
+        code, name = need.term
+        wanted.setdefault((OPEN_ELIGIBILITY, code), TermRecord(code=code, name=name))
+    return wanted
+
+
+def _existing(session: Session, keys: list[tuple[str, str]]) -> dict[tuple[str, str], TaxonomyTerm]:
+    found: dict[tuple[str, str], TaxonomyTerm] = {}
+    for start in range(0, len(keys), 500):
+        batch = keys[start : start + 500]
+        for term in session.scalars(
+            select(TaxonomyTerm).where(tuple_(TaxonomyTerm.taxonomy, TaxonomyTerm.code).in_(batch))
+        ):
+            found[(term.taxonomy, term.code)] = term
+    return found
