@@ -28,16 +28,18 @@ run: install
 	$(BIN)/resource-directory import data/resources.csv --source demo
 	$(BIN)/resource-directory serve --port $(PORT)
 
-## Lint, check formatting, run the whole test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+## Lint, check formatting and the layer contracts, run the whole test suite (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 test: install-dev
 	./scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix .
