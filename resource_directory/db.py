@@ -1,7 +1,7 @@
 """The database extension: one engine per app, one session per app context.
 
-Operations receive the session explicitly and only ``flush``; whoever owns the unit of work
-(a request, a CLI command, an import) commits once.
+Operations receive the session in their :class:`~resource_directory.operations.Context` and
+only ``flush``; the face that owns the unit of work (a request, a CLI command) commits once.
 """
 
 from __future__ import annotations
