@@ -30,6 +30,7 @@ from .operations import (
     Context,
     export_hsds,
     import_listings,
+    list_audit_events,
     list_import_runs,
     match_services,
     update_service,
@@ -175,6 +176,29 @@ def imports_command(ctx: click.Context, limit: int, run_id: str | None, as_json:
             if run_id:
                 for problem in run.problems:
                     click.echo(f"  {problem}")
+
+
+@cli.command("audit")
+@click.option("--record", "resource_id", help="Only this record's events (its directory id).")
+@click.option("--run", "run_id", help="Only the events of this import run (id or its start).")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def audit_command(
+    ctx: click.Context, resource_id: str | None, run_id: str | None, limit: int, as_json: bool
+) -> None:
+    """List recent audit events (newest first): who changed which field, when, how."""
+    with _unit_of_work(ctx) as context:
+        found = list_audit_events(
+            _actor(), context, resource_id=resource_id, run_id=run_id, limit=limit
+        )
+        if as_json:
+            click.echo(json.dumps([e.as_json() for e in found], indent=2, ensure_ascii=False))
+            return
+        for event in found:
+            click.echo(event.line())
+        if not found:
+            click.echo("no audit events")
 
 
 def _print_import(summary, as_json: bool, *, rejected: bool) -> None:

@@ -53,6 +53,7 @@ RULES: dict[str, Rule] = {
     "update_service": _editor_of,
     "import_listings": _admin,
     "list_import_runs": _admin,
+    "list_audit_events": _admin,
     "export_hsds": _admin,
     "upgrade_schema": _admin,
 }

@@ -287,3 +287,23 @@ def test_update_service_from_the_command_line(app, session):
     assert missing.exit_code == 1 and "no service 'nope'" in missing.output
     kept = runner.invoke(cli, ["import", str(SMALL), "--source", "test"], obj=app)
     assert "keep services t-S4: accepting_referrals, url (edited)" in kept.output
+
+
+def test_the_audit_trail_is_read_back_from_the_command_line(app, session):
+    first = import_listings(ADMIN, Context(session), SMALL, source="test")
+    pantry = service(session, "t-S1")
+    update_service(ADMIN, Context(session), pantry.id, {"name": "Pantry, walk-in"})
+    session.commit()
+    runner = CliRunner()
+    mine = runner.invoke(cli, ["audit", "--record", pantry.id, "--json"], obj=app)
+    assert mine.exit_code == 0, mine.output
+    assert [(e["action"], e["field_name"], e["operation"]) for e in json.loads(mine.output)] == [
+        ("update", "name", "update_service"),
+        ("create", None, "import_listings"),
+    ]
+    text = runner.invoke(cli, ["audit", "--run", first.run_id[:8]], obj=app).output
+    assert len(text.splitlines()) == 18 and "create     service" in text
+    assert (
+        "name: Weekly Food Pantry → Pantry, walk-in"
+        in runner.invoke(cli, ["audit"], obj=app).output
+    )

@@ -6,6 +6,7 @@ whether the actor may, calls the engines, and flushes; the face that called it c
 rolls back once (one request hook, one CLI helper).
 """
 
+from .audit import list_audit_events
 from .context import Context, Settings
 from .directory import describe_directory, list_needs
 from .edits import ServiceEdit, update_service
@@ -26,6 +27,7 @@ __all__ = [
     "ensure_need_terms",
     "export_hsds",
     "import_listings",
+    "list_audit_events",
     "list_import_runs",
     "list_needs",
     "match_services",

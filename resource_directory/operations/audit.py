@@ -1,4 +1,5 @@
-"""The one place audit events are made: every write operation records what it changed.
+"""The one place audit events are made (every write operation records what it changed), and
+list_audit_events, which reads them back.
 
 An :class:`AuditTrail` belongs to one operation call: it knows the actor and the operation
 (and the import run, for an import), collects events as the operation writes, and inserts
@@ -9,14 +10,18 @@ them in bulk when the operation flushes. Values are stored as text, the way HSDS
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..actor import Actor
 from ..models import AuditEvent, utcnow
+from ..policy import authorize
 from .bulk import BulkInserter, fast_id
+from .context import Context
 
 CREATE, UPDATE, DEACTIVATE, REACTIVATE = "create", "update", "deactivate", "reactivate"
 #: Events held before they are written (a large import creates hundreds of thousands).
@@ -95,3 +100,61 @@ def as_text(value: Any) -> str | None:
     if isinstance(value, list | tuple | dict):
         return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
     return str(value)
+
+
+@dataclass(frozen=True)
+class AuditView:
+    event: AuditEvent
+
+    def line(self) -> str:
+        e = self.event
+        change = ""
+        if e.field_name:
+            change = f" {e.field_name}: {_short(e.previous_value)} → {_short(e.replacement_value)}"
+        run = f" (import {e.import_run_id[:8]})" if e.import_run_id else ""
+        return (
+            f"{e.created_at:%Y-%m-%d %H:%M} {e.action:<10} {e.resource_type} "
+            f"{e.resource_id}{change} — {e.updated_by} via {e.channel}{run}"
+        )
+
+    def as_json(self) -> dict[str, Any]:
+        e = self.event
+        return {
+            "resource_type": e.resource_type,
+            "resource_id": e.resource_id,
+            "action": e.action,
+            "field_name": e.field_name,
+            "previous_value": e.previous_value,
+            "replacement_value": e.replacement_value,
+            "updated_by": e.updated_by,
+            "user_id": e.user_id,
+            "role": e.role,
+            "channel": e.channel,
+            "operation": e.operation,
+            "import_run_id": e.import_run_id,
+            "created_at": e.created_at.isoformat(),
+        }
+
+
+def list_audit_events(
+    actor: Actor,
+    ctx: Context,
+    *,
+    resource_id: str | None = None,
+    run_id: str | None = None,
+    limit: int = 50,
+) -> list[AuditView]:
+    """The newest audit events, for one record or one import run if asked."""
+    authorize(actor, "list_audit_events")
+    stmt = select(AuditEvent).order_by(AuditEvent.created_at.desc(), AuditEvent.id.desc())
+    if resource_id:
+        stmt = stmt.where(AuditEvent.resource_id == resource_id)
+    if run_id:
+        stmt = stmt.where(AuditEvent.import_run_id.startswith(run_id, autoescape=True))
+    return [AuditView(event) for event in ctx.session.scalars(stmt.limit(limit))]
+
+
+def _short(value: str | None, width: int = 60) -> str:
+    if value is None:
+        return "—"
+    return value if len(value) <= width else value[: width - 1] + "…"

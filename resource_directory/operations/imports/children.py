@@ -71,12 +71,13 @@ def child_id(parent_id: str, table: str, column: str, content: str, seen: int) -
 
 def with_ids(kind: ChildKind, parent_id: str, record: Any) -> list[dict[str, Any]]:
     """The kind's rows for one parent record, each with its content-derived id."""
-    rows, seen = [], defaultdict(int)
-    table = kind.table.name
+    rows: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
     for row in kind.rows(parent_id, record):
         key = repr(row)
-        rows.append({"id": child_id(parent_id, table, kind.column, key, seen[key]), **row})
-        seen[key] += 1
+        count = seen.get(key, 0)
+        rows.append({"id": child_id(parent_id, kind.table.name, kind.column, key, count), **row})
+        seen[key] = count + 1
     return rows
 
 
