@@ -32,7 +32,6 @@ from ...models import (
     Schedule,
     ServiceArea,
     ServiceTaxonomy,
-    TaxonomyTerm,
 )
 from ..bulk import BulkInserter
 
@@ -191,18 +190,6 @@ def child_kinds(term_rows: RowMaker) -> list[ChildKind]:
         ChildKind("service_at_locations", "schedules", Schedule, "service_at_location_id",
                   _schedules("service_at_location_id"), hours_shown),
     ]  # fmt: skip
-
-
-def term_names(session: Session, ids: Iterable[str]) -> dict[str, str]:
-    """ "taxonomy:code name" of each term id, to show term links in the audit trail."""
-    found: dict[str, str] = {}
-    wanted = sorted(set(ids))
-    for start in range(0, len(wanted), LOOKUP_BATCH):
-        stmt = select(TaxonomyTerm.id, TaxonomyTerm.taxonomy, TaxonomyTerm.code).where(
-            TaxonomyTerm.id.in_(wanted[start : start + LOOKUP_BATCH])
-        )
-        found.update((i, f"{taxonomy}:{code}") for i, taxonomy, code in session.execute(stmt))
-    return found
 
 
 # -- row makers: one parent record → its child rows (without ids) ----------------------

@@ -19,17 +19,16 @@ from sqlalchemy import String, any_, bindparam, cast, select, text, update
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
-from importers.records import LocationRecord, OrganizationRecord, RecordSet, ServiceRecord
+from importers.records import RecordSet
 
-from ...eligibility import age_limits
 from ...models import Location, Organization, Service, ServiceAtLocation, utcnow
-from ...taxonomy import NEEDS_BY_SLUG, OPEN_ELIGIBILITY
 from ..audit import AuditTrail
 from ..bulk import BulkInserter, fast_id
 from ..duplicates import find_duplicate_candidates
-from ..taxonomy import ensure_terms, find_terms
-from .children import child_kinds, insert_children, rules_of, sync_children, term_names
+from .children import child_kinds, insert_children, sync_children
+from .columns import Columns
 from .summary import EntityDiff, ImportSummary
+from .terms import TermLinks
 
 BATCH = 5000
 LOOKUP_BATCH = 5000
@@ -80,9 +79,9 @@ class ChunkWriter:
         self.present: dict[str, set[str]] | None = (
             {table: set() for table in TABLES} if keep_ids else None
         )
-        self._terms: dict[tuple[str, str], str] = {}
-        self._term_labels: dict[str, str] = {}
-        self.kinds = child_kinds(self.term_rows)
+        self.terms = TermLinks(session)
+        self.columns = Columns(self.ids)
+        self.kinds = child_kinds(self.terms.rows)
         self.analyzed = False
         for table in TABLES:
             summary.diffs.setdefault(table, EntityDiff())
@@ -95,21 +94,16 @@ class ChunkWriter:
             if self.present is not None:
                 self.present[table].update(items)
         self.resolve_references(records)
-        rows = {
-            "organizations": self.organization_row,
-            "locations": self.location_row,
-            "services": self.service_row,
-            "service_at_locations": self.listing_row,
-        }
-        changed = {table: self.upsert(table, rows[table]) for table in TABLES}
-        self.ensure_term_ids()
+        self.columns.ids = self.ids
+        changed = {table: self.upsert(table, self.columns.of(table)) for table in TABLES}
+        self.terms.ensure(records.services.values(), self.dry_run)
         for kind in self.kinds:
             created, updated = changed[kind.parent]
             ids, records_of = self.ids[kind.parent], records.tables()[kind.parent]
             if not self.dry_run:
                 insert_children(self.session, kind, [(ids[e], records_of[e]) for e in created])
             by_id = {ids[ext]: ext for ext in updated}
-            describe = self.describe_term if kind.field == "taxonomy_terms" else None
+            describe = self.terms.describe if kind.field == "taxonomy_terms" else None
             for change in sync_children(
                 self.session, kind, [(ids[e], records_of[e]) for e in updated],
                 write=not self.dry_run, describe=describe,
@@ -304,111 +298,6 @@ class ChunkWriter:
                 )
         if self.trail is not None:
             self.trail.write()
-
-    # -- the columns of each kind of record ------------------------------------------------
-
-    def organization_row(self, r: OrganizationRecord) -> dict[str, Any]:
-        return {
-            "name": r.name,
-            "alternate_name": r.alternate_name,
-            "description": r.description,
-            "email": r.email,
-            "website": r.website,
-        }
-
-    def location_row(self, r: LocationRecord) -> dict[str, Any]:
-        org = r.organization_external_id
-        return {
-            "organization_id": self.ids["organizations"].get(org) if org else None,
-            "location_type": r.location_type,
-            "name": r.name,
-            "description": r.description,
-            "transportation": r.transportation,
-            "latitude": r.latitude,
-            "longitude": r.longitude,
-            "geocode_precision": r.geocode_precision,
-            "time_zone": r.time_zone,
-            "accessibility": r.accessibility,
-            "confidential": r.confidential,
-        }
-
-    def service_row(self, r: ServiceRecord) -> dict[str, Any]:
-        minimum, maximum = age_limits(rules_of(r.eligibility_description))
-        return {
-            # .get: in a dry run, a record created by an earlier chunk has no row to point at.
-            "organization_id": self.ids["organizations"].get(r.organization_external_id),
-            "name": r.name,
-            "alternate_name": r.alternate_name,
-            "description": r.description,
-            "url": r.url,
-            "email": r.email,
-            "status": r.status,
-            "application_process": r.application_process,
-            "interpretation_services": r.interpretation_services,
-            "fees_description": r.fees_description,
-            "eligibility_description": r.eligibility_description,
-            # Ages the source gives as fields win over ages read from its prose.
-            "minimum_age": r.minimum_age if r.minimum_age is not None else minimum,
-            "maximum_age": r.maximum_age if r.maximum_age is not None else maximum,
-            "assured_date": r.assured_date,
-            "accepting_referrals": r.accepting_referrals,
-            "capacity_available": r.capacity_available,
-            "capacity_updated": r.capacity_updated,
-        }
-
-    def listing_row(self, r) -> dict[str, Any]:
-        return {
-            "service_id": self.ids["services"].get(r.service_external_id),
-            "location_id": self.ids["locations"].get(r.location_external_id),
-            "description": r.description,
-        }
-
-    # -- taxonomy terms ------------------------------------------------------------------
-
-    def term_rows(self, service_id: str, r: ServiceRecord):
-        """The service's own terms, plus the need terms its needs imply.
-
-        A need term the source did not file the service under (read from its text, or from
-        another vocabulary's term names) is marked inferred, so exports leave it out and a
-        re-import of an export reads the same terms back.
-        """
-        terms = self._terms
-        linked: dict[str, bool] = {}
-        for term in r.terms:
-            linked.setdefault(terms[(term.taxonomy, term.code)], False)
-        for slug in r.needs:
-            code = NEEDS_BY_SLUG[slug].term[0]
-            linked.setdefault(terms[(OPEN_ELIGIBILITY, code)], r.needs_inferred or bool(r.terms))
-        for term_id, inferred in linked.items():
-            yield {"service_id": service_id, "taxonomy_term_id": term_id, "inferred": inferred}
-
-    def ensure_term_ids(self) -> None:
-        """Create the taxonomy terms this chunk's services use that are not known yet (a dry
-        run only looks them up; a term it would create stands in under a made-up id)."""
-        new = {
-            (t.taxonomy, t.code): t
-            for s in self.records.services.values()
-            for t in s.terms
-            if (t.taxonomy, t.code) not in self._terms
-        }
-        if self.dry_run:
-            self._terms.update(find_terms(self.session, list(new.values())))
-            for taxonomy, code in new:
-                self._terms.setdefault((taxonomy, code), f"new:{taxonomy}:{code}")
-            for need in NEEDS_BY_SLUG.values():
-                key = (OPEN_ELIGIBILITY, need.term[0])
-                self._terms.setdefault(key, f"new:{key[0]}:{key[1]}")
-        elif new or not self._terms:
-            self._terms.update(ensure_terms(self.session, list(new.values())))
-        self._term_labels.update((i, f"{t}:{c}") for (t, c), i in self._terms.items())
-
-    def describe_term(self, row: dict[str, Any]) -> str:
-        """A term link as the audit trail shows it: "open-eligibility:102 (inferred)"."""
-        term_id = row["taxonomy_term_id"]
-        if term_id not in self._term_labels:
-            self._term_labels.update(term_names(self.session, [term_id]))
-        label = self._term_labels.get(term_id, term_id)
-        return f"{label} (inferred)" if row["inferred"] else label
 
 
 def refresh_statistics(session: Session) -> None:
