@@ -1,12 +1,15 @@
-"""Reasons as data: every catalogued code renders, in English exactly as before."""
+"""Reasons as data: every catalogued code renders, in English exactly as before; the
+extracted messages.pot keeps up with the catalogue."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.messages.pofile import read_po
 
+from resource_directory.i18n import TRANSLATIONS
 from resource_directory.reasons import Reason
-from resource_directory.reasons.catalogue import MESSAGES, Plural
+from resource_directory.reasons.catalogue import MESSAGES, Plural, msgids
 from resource_directory.reasons.render import render
 
 NY = ZoneInfo("America/New_York")
@@ -144,3 +147,18 @@ def test_reasons_are_values():
     assert AGE_40.values == {"age": 40}
     with pytest.raises(AttributeError):
         AGE_40.code = "other"  # type: ignore[misc]
+
+
+def _catalogue(path):
+    with path.open("rb") as handle:
+        return read_po(handle)
+
+
+def test_the_template_holds_every_message():
+    template = _catalogue(TRANSLATIONS / "messages.pot")
+    extracted = {m.id[0] if isinstance(m.id, tuple) else m.id for m in template if m.id}
+    assert sorted(set(msgids()) - extracted) == []
+    plurals = {m.id for m in template if isinstance(m.id, tuple)}
+    for message in MESSAGES.values():
+        if isinstance(message, Plural):
+            assert (message.singular, message.plural) in plurals
