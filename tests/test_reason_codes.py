@@ -1,10 +1,12 @@
 """The engines say only catalogued codes, and every catalogued code is one they say: the
 ranking over the bundled dataset for many varied clients, and the engines called directly
-for the rarer reasons. The faces word reasons through Flask-Babel."""
+for the rarer reasons. The faces word reasons with Flask-Babel's translations."""
 
 import random
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
+
+from flask_babel import force_locale
 
 from resource_directory.eligibility import evaluate_rules
 from resource_directory.eligibility.parse import HEDGED
@@ -146,4 +148,6 @@ def test_the_faces_word_reasons_in_the_apps_language(app):
     reason = Reason.of("need.offers", needs=("food", "shelter"))
     with app.test_request_context():
         assert render_reason(reason) == "offers food, shelter"
+        with force_locale("es"):
+            assert render_reason(reason) == "ofrece comida, refugio"
     assert app.jinja_env.filters["reason"] is render_reason

@@ -1,11 +1,12 @@
-"""Reasons as data: every catalogued code renders, in English exactly as before; the
-extracted messages.pot keeps up with the catalogue."""
+"""Reasons as data: every catalogued code renders, in English as before and in Spanish; the
+extracted messages.pot and the Spanish catalogue keep up with the catalogue."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from babel.messages.pofile import read_po
+from babel.support import Translations
 
 from resource_directory.i18n import TRANSLATIONS
 from resource_directory.reasons import Reason
@@ -17,6 +18,7 @@ MONDAY_NOON = datetime(2026, 11, 23, 12, 0, tzinfo=NY)
 QUOTE = "Seniors 60+"
 AGE_40 = Reason.of("eligibility.age.client_is", QUOTE, age=40)
 NO_DISABILITY = Reason("eligibility.disability.no", (), "adults with a mental illness")
+SPANISH = Translations.load(str(TRANSLATIONS), ["es"])
 
 
 def _parameters(code: str) -> bool:
@@ -86,9 +88,13 @@ def test_every_code_with_parameters_has_a_sample():
 
 
 @pytest.mark.parametrize("code", sorted(MESSAGES))
-def test_every_code_renders(code):
-    text = render(sample(code))
+@pytest.mark.parametrize(("translations", "locale"), [(None, "en"), (SPANISH, "es")])
+def test_every_code_renders(code, translations, locale):
+    text = render(sample(code), translations, locale)
     assert text and "%(" not in text and "%%" not in text, text
+    if locale == "es":
+        english = render(sample(code))
+        assert text != english, text
 
 
 @pytest.mark.parametrize(
@@ -139,6 +145,26 @@ def test_clock_times(moment, shown):
     assert render(reason) == f"open now, until {shown}"
 
 
+def test_spanish_uses_its_own_words_and_formats():
+    def spanish(code):
+        return render(sample(code), SPANISH, "es")
+
+    assert spanish("open.until") == "abierto ahora, hasta 17:00"
+    assert spanish("open.closed_opens") == "cerrado ahora; abre mañana a las 9:00"
+    assert spanish("need.offers") == "ofrece comida, refugio"
+    assert spanish("distance.within") == "a 2,3 km"
+    assert spanish("language.offered") == "servicios en español"
+    assert spanish("eligibility.income.yearly") == (
+        "“Seniors 60+” — ingresos del cliente: 30.000\xa0US$ al año"
+    )
+    assert spanish("freshness.old") == "verificado por última vez en nov 2024"
+    assert spanish("eligibility.document.bring") == (
+        "traer: identificación con foto, comprobante de domicilio (“Seniors 60+”)"
+    )
+    # The listing's own words stay as written.
+    assert "“Seniors 60+”" in spanish("eligibility.age.client_is")
+
+
 def test_reasons_are_values():
     again = Reason.of("eligibility.qualifies_instead", QUOTE, reason=AGE_40)
     assert again == sample("eligibility.qualifies_instead") and hash(again) == hash(again)
@@ -162,3 +188,14 @@ def test_the_template_holds_every_message():
     for message in MESSAGES.values():
         if isinstance(message, Plural):
             assert (message.singular, message.plural) in plurals
+
+
+def test_the_spanish_catalogue_is_complete_and_compiled():
+    spanish = _catalogue(TRANSLATIONS / "es" / "LC_MESSAGES" / "messages.po")
+    template = _catalogue(TRANSLATIONS / "messages.pot")
+    assert {m.id for m in template if m.id} == {m.id for m in spanish if m.id}
+    for message in spanish:
+        if not message.id or isinstance(message.id, tuple):
+            continue
+        assert message.string and "fuzzy" not in message.flags, message.id
+        assert SPANISH.gettext(message.id) == message.string, "run make translations"
