@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 5000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-dev lint format bench clean
+.PHONY: run test install install-dev lint format bench clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,3 +47,12 @@ format: install-dev
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+
+## Re-extract the reason messages, update the Spanish catalogue and compile it (commit all three)
+translations: install-dev
+	$(BIN)/pybabel extract -F babel.cfg --project resource-directory --version 0.1.0 \
+	    --copyright-holder "the resource-directory authors" --no-location --sort-output \
+	    -o resource_directory/translations/messages.pot .
+	$(BIN)/pybabel update -i resource_directory/translations/messages.pot \
+	    -d resource_directory/translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d resource_directory/translations --statistics

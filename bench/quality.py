@@ -97,7 +97,9 @@ def serves(result: MatchResult, needs: list[str], query: str | None) -> bool:
 
 
 def score_scenario(scenario: dict[str, Any], results: list[MatchResult]) -> dict[str, Any]:
-    """One scenario's figures from the matcher's ranked results."""
+    """One scenario's figures from the matcher's ranked results (reasons in English)."""
+    from resource_directory.reasons.render import render
+
     client = scenario["client"]
     needs, query = client.get("needs") or [], client.get("query")
     ids = [r.external_id for r in results]
@@ -130,7 +132,12 @@ def score_scenario(scenario: dict[str, Any], results: list[MatchResult]) -> dict
             {"id": ext, "rank": rank.get(ext)} for ext in relevant if ext not in found
         ],
         "excluded_seen": [
-            {"id": ext, "rank": rank[ext], "eligibility": r.eligibility, "reasons": list(r.reasons)}
+            {
+                "id": ext,
+                "rank": rank[ext],
+                "eligibility": r.eligibility,
+                "reasons": [render(x) for x in r.reasons],
+            }
             for ext, r in shown
         ],
     }

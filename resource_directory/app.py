@@ -11,6 +11,7 @@ from flask import Flask, current_app
 from .config import load_config
 from .db import Database, db
 from .geo import geocoder_from_config
+from .i18n import TRANSLATIONS, babel, render_reason
 from .matching.freshness import IndexHolder
 from .operations import Context, Settings
 
@@ -32,6 +33,8 @@ def create_app(config: dict[str, Any] | None = None, instance_path: str | None =
     )
     logging.getLogger("alembic").setLevel(logging.WARNING)
     db.init_app(app)
+    babel.init_app(app, default_translation_directories=str(TRANSLATIONS))
+    app.add_template_filter(render_reason, "reason")
     app.extensions["settings"] = Settings.from_config(app.config)
     app.extensions["geocoder"] = geocoder_from_config(app.config)
     # Each process keeps one search index, rebuilt when an import moves the data version.

@@ -26,6 +26,8 @@ from .actor import Actor, cli_actor
 from .app import create_app, operation_context, warm_up
 from .db import db
 from .errors import DirectoryError, outcome
+from .i18n import render_reason
+from .matching import MatchResponse
 from .operations import (
     Context,
     export_hsds,
@@ -287,8 +289,13 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
 
     with _unit_of_work(ctx, on_error=bad_request) as context:
         response = match_services(_actor(), context, request)
+    with _app(ctx).app_context():  # reasons are worded in the app's language
+        _echo_match(response, as_json)
+
+
+def _echo_match(response: MatchResponse, as_json: bool) -> None:
     if as_json:
-        click.echo(json.dumps(response.as_json(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(response.as_json(render_reason), indent=2, ensure_ascii=False))
         return
     client = response.client
     click.echo(f"client at ({client.lat:.4f}, {client.lon:.4f}), precision {client.precision}")
@@ -301,7 +308,7 @@ def match_command(ctx: click.Context, as_json: bool, zip_code: str | None, **opt
         )
         click.echo(f"    {result.address}")
         for reason in result.reasons:
-            click.echo(f"    · {reason}")
+            click.echo(f"    · {render_reason(reason)}")
 
 
 @cli.command("update-service")

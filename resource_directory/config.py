@@ -37,6 +37,8 @@ class Defaults:
     #: How often (seconds) each process checks whether an import changed the directory.
     INDEX_CHECK_SECONDS = 1.0
     LOG_LEVEL = "INFO"
+    #: Language of the reasons shown (Flask-Babel); "es" is catalogued too.
+    BABEL_DEFAULT_LOCALE = "en"
     WTF_CSRF_TIME_LIMIT = None  # a coordinator's intake form may stay open for hours
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

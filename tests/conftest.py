@@ -40,6 +40,17 @@ def rank(session, profile, index=None):
     )
 
 
+def english(reasons):
+    """Reasons as the English text a face shows: one reason (or None), or a list or tuple
+    of them."""
+    from resource_directory.reasons import Reason
+    from resource_directory.reasons.render import render
+
+    if reasons is None or isinstance(reasons, Reason):
+        return None if reasons is None else render(reasons)
+    return type(reasons)(render(reason) for reason in reasons)
+
+
 @dataclass
 class RuleView:
     """A parsed rule as the evaluator reads it (as the search index hands it over)."""

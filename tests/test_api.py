@@ -4,7 +4,7 @@ import pytest
 
 RESULT_KEYS = {
     "service_id", "source", "external_id", "name", "organization", "address", "lat", "lon",
-    "distance_km", "score", "needs", "eligibility", "reasons", "open_now",
+    "distance_km", "score", "needs", "eligibility", "reasons", "reason_codes", "open_now",
 }  # fmt: skip
 
 
@@ -29,6 +29,21 @@ def test_match_returns_the_contract(client, small_directory):
     )
     assert first["needs"] == ["food", "transportation"]
     assert "“Seniors 60+” — client is 67" in first["reasons"]
+
+
+def test_reason_codes_stand_beside_the_reasons(client, small_directory):
+    body = client.post(
+        "/api/match",
+        json={"zip": "21218", "needs": ["food"], "age": 67, "at": "2026-11-24T10:30:00"},
+    ).get_json()
+    for result in body["results"]:
+        assert len(result["reason_codes"]) == len(result["reasons"])
+        assert all(isinstance(code, str) and "." in code for code in result["reason_codes"])
+    first = body["results"][0]
+    said = dict(zip(first["reason_codes"], first["reasons"], strict=True))
+    assert said["eligibility.age.client_is"] == "“Seniors 60+” — client is 67"
+    assert said["need.also_offers"] == "also offers transportation"
+    assert said["open.until"] == "open now, until noon"
 
 
 def test_match_by_address_and_by_point(client, small_directory):

@@ -33,6 +33,9 @@ def test_match_json_contract(app, small_directory):
         "Weekly Food Pantry",
     ]
     assert body["results"][0]["eligibility"] == "eligible"
+    first = body["results"][0]
+    reasons = dict(zip(first["reason_codes"], first["reasons"], strict=True))
+    assert reasons["situation.serves.seniors"] == "serves seniors"
 
 
 def test_match_text_output_explains(app, small_directory):

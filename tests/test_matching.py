@@ -11,7 +11,7 @@ from resource_directory.matching import ClientProfile
 from resource_directory.operations import Context, import_listings
 from resource_directory.operations.match_request import parse_match_request
 
-from .conftest import ADMIN, rank, write_flat
+from .conftest import ADMIN, english, rank, write_flat
 
 #: Tuesday 10:30 in Baltimore: the fixture's pantry and its Tuesday delivery are both open.
 TUESDAY_MORNING = datetime(2026, 11, 24, 10, 30, tzinfo=ZoneInfo("America/New_York"))
@@ -32,10 +32,12 @@ def test_results_fit_the_need_and_are_ordered_by_fit_then_distance(session, smal
     first, second = response.results
     assert first.score > second.score  # serves both needs
     assert first.needs == ("food", "transportation")
-    assert first.reasons[:4] == ("offers food, transportation", "serves seniors",
-                                 "under 100 m away", "“Seniors 60+” — client is 67")  # fmt: skip
+    assert english(first.reasons)[:4] == (
+        "offers food, transportation", "serves seniors", "under 100 m away",
+        "“Seniors 60+” — client is 67",
+    )  # fmt: skip
     assert first.eligibility == "eligible" and first.open_now is True
-    assert "open now, until noon" in first.reasons
+    assert "open now, until noon" in english(first.reasons)
 
 
 def test_nearer_service_ranks_higher_for_equal_fit(session, small_directory):
@@ -51,14 +53,16 @@ def test_clearly_excluded_services_are_left_out_unless_asked(session, small_dire
     assert names(response) == ["Weekly Food Pantry", "Senior Grocery Delivery"]
     excluded = response.results[-1]
     assert excluded.eligibility == "ineligible"
-    assert "“Seniors 60+” — client is 30" in excluded.reasons
+    assert "“Seniors 60+” — client is 30" in english(excluded.reasons)
 
 
 def test_unknown_facts_make_maybe_not_exclusion(session, small_directory):
     response = rank(session, profile(("food",)))
     by_name = {r.name: r for r in response.results}
     assert by_name["Senior Grocery Delivery"].eligibility == "maybe"
-    assert "“Seniors 60+” — client's age not given" in by_name["Senior Grocery Delivery"].reasons
+    assert "“Seniors 60+” — client's age not given" in english(
+        by_name["Senior Grocery Delivery"].reasons
+    )
     assert by_name["Weekly Food Pantry"].eligibility == "eligible"
     # An eligible result outranks an equally fitting, equally near "maybe".
     assert names(response)[0] == "Weekly Food Pantry"
@@ -78,12 +82,12 @@ def test_confidential_location_is_never_given_away(session, small_directory):
     assert "Secret" not in safe.address and "999" not in safe.address
     assert safe.address.startswith("Confidential location — call for address")
     assert (safe.lat, safe.lon) == (39.3064, -76.6393)  # ZIP 21217's centre, not the site
-    assert any("confidential site" in reason for reason in safe.reasons)
+    assert any("confidential site" in reason for reason in english(safe.reasons))
 
 
 def test_language_reasons(session, small_directory):
     response = rank(session, profile(("food",), language="es"))
-    reasons = {r.name: r.reasons for r in response.results}
+    reasons = {r.name: english(r.reasons) for r in response.results}
     assert "services in Spanish" in reasons["Weekly Food Pantry"]
     assert any("'es' not listed" in reason for reason in reasons["Senior Grocery Delivery"])
 
@@ -99,9 +103,9 @@ def test_a_query_alone_fits_less_than_the_need_asked_for_with_it(session, small_
     response = rank(session, profile(("transportation",), query="grocery"))
     by_name = {r.name: r for r in response.results}
     both, words_only = by_name["Senior Grocery Delivery"], by_name["Weekly Food Pantry"]
-    assert "offers transportation" in both.reasons
-    assert "offers transportation" not in words_only.reasons
-    assert any(r.startswith("mentions") for r in words_only.reasons)
+    assert "offers transportation" in english(both.reasons)
+    assert "offers transportation" not in english(words_only.reasons)
+    assert any(r.startswith("mentions") for r in english(words_only.reasons))
     assert both.score > words_only.score
 
 
@@ -247,15 +251,16 @@ def test_more_conditions_to_check_rank_a_maybe_lower():
 def test_every_component_that_moved_a_result_is_explained(session, small_directory):
     results = {r.name: r for r in rank(session, profile(("food",))).results}
     delivery, pantry = results["Senior Grocery Delivery"], results["Weekly Food Pantry"]
-    assert "also offers transportation" in delivery.reasons  # a broader service, fit a bit less
-    assert "also offers transportation" not in pantry.reasons
-    assert "wheelchair access: “Wheelchair accessible”" in pantry.reasons
+    # A broader service, fit a bit less.
+    assert "also offers transportation" in english(delivery.reasons)
+    assert "also offers transportation" not in english(pantry.reasons)
+    assert "wheelchair access: “Wheelchair accessible”" in english(pantry.reasons)
     counselling = rank(session, profile(("mental-health",), radius_km=40)).results[0]
-    assert "hours not known — call ahead" in counselling.reasons
+    assert "hours not known — call ahead" in english(counselling.reasons)
     partly = rank(session, profile((), query="grocery zebra")).results
     assert partly == []  # every word of a query alone must match
     some = rank(session, profile(("food",), query="grocery zebra")).results
-    assert any("mentions some of “grocery zebra”" in r.reasons for r in some)
+    assert any("mentions some of “grocery zebra”" in english(r.reasons) for r in some)
 
 
 def import_services(session, tmp_path, rows):
@@ -286,12 +291,12 @@ def test_a_service_named_for_a_group_the_client_is_not_in_ranks_lower(session, t
 
     young = rank(session, profile(("mental-health",), age=34))
     assert names(young) == ["Counseling Center", "Geriatric Counseling"]
-    assert "made for seniors — client is 34" in young.results[1].reasons
+    assert "made for seniors — client is 34" in english(young.results[1].reasons)
     assert young.results[1].eligibility == "eligible"  # a name is not a rule: still shown
     # The same service is lifted for a senior, and left alone when the age is not given.
     older = rank(session, profile(("mental-health",), age=70))
     assert names(older) == ["Geriatric Counseling", "Counseling Center"]
-    assert "serves seniors" in older.results[0].reasons
+    assert "serves seniors" in english(older.results[0].reasons)
     unknown = rank(session, profile(("mental-health",)))
     assert unknown.results[0].score == unknown.results[1].score
 
@@ -318,8 +323,10 @@ def test_a_need_shown_by_more_signs_ranks_higher(session, tmp_path):
     east, west, north, south = response.results
     assert east.score == west.score > north.score > south.score
     # Southside's need was read from its words (no needs column): the reasons say so.
-    assert "mental health: inferred, not in the agency's own categories" in south.reasons
-    assert not any("inferred" in reason for r in (east, west, north) for reason in r.reasons)
+    assert "mental health: inferred, not in the agency's own categories" in english(south.reasons)
+    assert not any(
+        "inferred" in reason for r in (east, west, north) for reason in english(r.reasons)
+    )
 
 
 def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(session, tmp_path):
@@ -334,11 +341,11 @@ def test_a_service_filed_only_for_children_and_teens_ranks_lower_for_an_adult(se
 
     adult = rank(session, profile(("mental-health",), age=34), index=index)
     assert names(adult) == ["Westside Clinic", "Eastside Clinic"]
-    assert "made for young people — client is 34" in adult.results[1].reasons
+    assert "made for young people — client is 34" in english(adult.results[1].reasons)
     # A teenager finds it made for them; a parent of a teenager is not steered away.
     teen = rank(session, profile(("mental-health",), age=16), index=index)
     assert names(teen) == ["Eastside Clinic", "Westside Clinic"]
-    assert "serves young people" in teen.results[0].reasons
+    assert "serves young people" in english(teen.results[0].reasons)
     parent = rank(session, profile(("mental-health",), age=45, children_ages=(15,)), index=index)
     assert parent.results[0].score == parent.results[1].score
 
@@ -356,12 +363,12 @@ def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, t
     assert names(response) == ["Free Tax Clinic", "Harbor Pantry"]
     clinic, pantry = response.results
     assert clinic.score > pantry.score
-    assert "not filed under financial aid" in pantry.reasons
-    assert not any(r.startswith("not filed") for r in clinic.reasons)
+    assert "not filed under financial aid" in english(pantry.reasons)
+    assert not any(r.startswith("not filed") for r in english(clinic.reasons))
     # A query that names no need is matched on its words alone, at full weight.
     words_only = rank(session, profile((), query="volunteers")).results
     assert [r.name for r in words_only] == ["Harbor Pantry"]
-    assert not any(r.startswith("not filed") for r in words_only[0].reasons)
+    assert not any(r.startswith("not filed") for r in english(words_only[0].reasons))
     assert words_only[0].score > pantry.score
 
 
@@ -374,9 +381,9 @@ def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(sessio
     response = rank(session, profile(("health",), age=40, disability=True))
     by_name = {r.name: r for r in response.results}
     adrc, senior = by_name["Aging and Disability Resource Center"], by_name["Senior Health Center"]
-    assert "serves people with disabilities" in adrc.reasons
-    assert not any(r.startswith("made for") for r in adrc.reasons)
-    assert "made for seniors — client is 40" in senior.reasons
+    assert "serves people with disabilities" in english(adrc.reasons)
+    assert not any(r.startswith("made for") for r in english(adrc.reasons))
+    assert "made for seniors — client is 40" in english(senior.reasons)
     assert adrc.score > senior.score
 
 
@@ -405,6 +412,6 @@ def test_a_need_filed_under_the_sources_own_vocabulary_counts_as_filed(session, 
     response = rank(session, profile(("food",)), index=DirectoryIndex.build(session))
     east, west = response.results
     assert (east.name, west.name) == ("Eastside Pantry", "Westside Pantry")
-    assert not any("inferred" in reason for reason in east.reasons)
-    assert "food: inferred, not in the agency's own categories" in west.reasons
+    assert not any("inferred" in reason for reason in english(east.reasons))
+    assert "food: inferred, not in the agency's own categories" in english(west.reasons)
     assert east.score > west.score

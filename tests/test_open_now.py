@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 
 from resource_directory.schedules import opening_status, parse_hours
 
+from .conftest import english
+
 NY = "America/New_York"
 LA = "America/Los_Angeles"
 
@@ -34,13 +36,13 @@ def test_weekday_hours():
     monday_noon = at("2026-11-23T12:00")
     open_ = status("Mon–Fri 9am–5pm", monday_noon)
     assert open_.open_now is True
-    assert open_.reason(monday_noon) == "open now, until 5 pm"
+    assert english(open_.reason(monday_noon)) == "open now, until 5 pm"
     evening = at("2026-11-23T18:30")
     closed = status("Mon–Fri 9am–5pm", evening)
     assert closed.open_now is False
-    assert closed.reason(evening) == "closed now; opens tomorrow 9 am"
+    assert english(closed.reason(evening)) == "closed now; opens tomorrow 9 am"
     friday_night = at("2026-11-27T20:00")
-    assert status("Mon–Fri 9am–5pm", friday_night).reason(friday_night) == (
+    assert english(status("Mon–Fri 9am–5pm", friday_night).reason(friday_night)) == (
         "closed now; opens Mon Nov 30, 9 am"
     )
 
@@ -49,9 +51,9 @@ def test_ranges_across_midnight():
     text = "Fri 8pm–2am"
     saturday_1am = at("2026-11-28T01:00")  # still Friday night's opening
     assert status(text, saturday_1am).open_now is True
-    assert status(text, saturday_1am).reason(saturday_1am) == "open now, until 2 am"
+    assert english(status(text, saturday_1am).reason(saturday_1am)) == "open now, until 2 am"
     assert status(text, at("2026-11-28T02:30")).open_now is False
-    assert status(text, at("2026-11-27T21:00")).reason(at("2026-11-27T21:00")) == (
+    assert english(status(text, at("2026-11-27T21:00")).reason(at("2026-11-27T21:00"))) == (
         "open now, until tomorrow 2 am"
     )
 
@@ -65,7 +67,7 @@ def test_time_zone_of_the_listing_not_of_the_server():
 
 def test_around_the_clock_and_nth_weekday():
     moment = at("2026-11-25T03:00")
-    assert status("24/7", moment).reason(moment) == "open now, around the clock"
+    assert english(status("24/7", moment).reason(moment)) == "open now, around the clock"
     third_saturday = at("2026-11-21T10:00")  # 21 Nov 2026 is the 3rd Saturday
     assert status("3rd Saturday 9–11am", third_saturday).open_now is True
     assert status("3rd Saturday 9–11am", at("2026-11-28T10:00")).open_now is False

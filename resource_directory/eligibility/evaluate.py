@@ -1,9 +1,10 @@
 """Evaluate eligibility rules against a client's facts: eligible, maybe or ineligible.
 
-Each rule gives a verdict and a reason that quotes the listing's words and the client's
-fact ("“Seniors 60+” — client is 67"). A fact the client did not give makes the verdict
-"maybe", never a guess; a rule read with less than full confidence (a limit stated beside
-other groups, a "live or work in" residency) never excludes anyone.
+Each rule gives a verdict and a :class:`Reason` that quotes the listing's words beside the
+client's fact (``eligibility.age.client_is``: "“Seniors 60+” — client is 67"). A fact the
+client did not give makes the verdict "maybe", never a guess; a rule read with less than full
+confidence (a limit stated beside other groups, a "live or work in" residency) never
+excludes anyone.
 
 An age band that ends in childhood ("Ages 2-5", "Children, ages 3-5") on a day care or a
 children's programme is about the child the parent brings, not the parent: it is judged
@@ -17,7 +18,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from ..taxonomy import NEEDS_BY_SLUG
+from ..reasons import Reason
 from .hits import POPULATION
 from .parse import ALTERNATIVE, HEDGED
 from .poverty import YEAR, poverty_line
@@ -52,7 +53,7 @@ class ClientFacts(Protocol):
 @dataclass(frozen=True)
 class Evaluation:
     status: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     #: How many rules could not be settled ("maybe"): each is a question to ask the agency.
     open_questions: int = 0
 
@@ -66,13 +67,13 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     rules = list(rules)
     judged = [(rule, *_judge(rule, client)) for rule in rules]
     verdicts = [
-        (ELIGIBLE, f"“{rule.quote}” — served, not required")
+        (ELIGIBLE, Reason("eligibility.preference", (), rule.quote))
         if _unsettled_preference(rule, status)
         else _combine_alternative(rule, status, reason, judged)
         for rule, status, reason in judged
     ]
     if not verdicts:
-        return Evaluation(ELIGIBLE, ("no eligibility requirements listed",))
+        return Evaluation(ELIGIBLE, (_NONE_LISTED,))
     status = max((v[0] for v in verdicts), key=_ORDER.__getitem__)
     # Lead with the reasons that decided the status, then the rest.
     ordered = sorted(verdicts, key=lambda v: -_ORDER[v[0]])
@@ -81,6 +82,7 @@ def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
     return Evaluation(status, reasons, open_questions)
 
 
+_NONE_LISTED = Reason("eligibility.none_listed")
 #: Kinds of rule that say who is served. Hedged ("primarily women", "…, including
 #: ex-offenders") they state a preference; a means test (income) stays a condition.
 _PREFERENCES = POPULATION - {"income"}
@@ -92,19 +94,18 @@ def _unsettled_preference(rule: Rule, status: str) -> bool:
     return status == MAYBE and rule.kind in _PREFERENCES and abs(rule.confidence - HEDGED) < 1e-6
 
 
-def _judge(rule: Rule, client: ClientFacts) -> tuple[str, str]:
-    quote = f"“{rule.quote}”"
+def _judge(rule: Rule, client: ClientFacts) -> tuple[str, Reason]:
     judge = _JUDGES.get(rule.kind)
     if judge is None:
-        return MAYBE, f"{quote} — ask the agency"
-    return judge(rule.values, quote, client)
+        return MAYBE, Reason("eligibility.ask_agency", (), rule.quote)
+    return judge(rule.values, rule.quote, client)
 
 
 def _is_alternative(rule: Rule) -> bool:
     return abs(rule.confidence - ALTERNATIVE) < 1e-6
 
 
-def _other_alternative_met(rule: Rule, judged: list[tuple[Rule, str, str]]) -> Rule | None:
+def _other_alternative_met(rule: Rule, judged: list[tuple[Rule, str, Reason]]) -> Rule | None:
     """Another alternative the client meets, when it is a separate group: not the phrase
     this one is part of ("women" in "women facing a pregnancy, or women with children")
     unless it names both men and women, which leaves no one out by gender. Being an adult
@@ -127,17 +128,17 @@ def _other_alternative_met(rule: Rule, judged: list[tuple[Rule, str, str]]) -> R
     return None
 
 
-def _combine_alternative(rule, status, reason, judged) -> tuple[str, str]:
+def _combine_alternative(rule, status, reason, judged) -> tuple[str, Reason]:
     if status == INELIGIBLE and _is_alternative(rule):
         if (met := _other_alternative_met(rule, judged)) is not None:
-            return ELIGIBLE, f"{reason}; “{met.quote}” qualifies instead"
+            return ELIGIBLE, Reason.of("eligibility.qualifies_instead", met.quote, reason=reason)
     return _hedged(rule, status, reason)
 
 
-def _hedged(rule: Rule, status: str, reason: str) -> tuple[str, str]:
+def _hedged(rule: Rule, status: str, reason: Reason) -> tuple[str, Reason]:
     if status == INELIGIBLE and rule.confidence < 1:
         # The text names other groups too ("children under 5 and pregnant women"), or hedges.
-        return MAYBE, f"{reason}; other groups may be served too — ask"
+        return MAYBE, Reason.of("eligibility.others_may_be_served", reason=reason)
     return status, reason
 
 
@@ -146,7 +147,7 @@ def _fact(client: ClientFacts, name: str) -> Any:
 
 
 def _none(values, quote, client):
-    return ELIGIBLE, f"eligibility: {quote}"
+    return ELIGIBLE, Reason("eligibility.listed", (), quote)
 
 
 ADULT_AGE = 18
@@ -166,10 +167,11 @@ def _age(values, quote, client):
     age = _fact(client, "age")
     low, high = values.get("min"), values.get("max")
     if age is None:
-        return MAYBE, f"{quote} — client's age not given"
+        return MAYBE, Reason("eligibility.age.not_given", (), quote)
+    said = Reason.of("eligibility.age.client_is", quote, age=age)
     if (low is not None and age < low) or (high is not None and age > high):
-        return INELIGIBLE, f"{quote} — client is {age}"
-    return ELIGIBLE, f"{quote} — client is {age}"
+        return INELIGIBLE, said
+    return ELIGIBLE, said
 
 
 def _about_children(values, quote, client) -> bool:
@@ -190,13 +192,13 @@ def _children_age(values, quote, client):
     children = _fact(client, "children_ages")
     low, high = values.get("min"), values.get("max")
     if children is None:
-        return MAYBE, f"{quote} — ages of the client's children not given"
+        return MAYBE, Reason("eligibility.children.ages_not_given", (), quote)
     if not children:
-        return INELIGIBLE, f"{quote} — client has no children in the household"
-    shown = ", ".join(map(str, children))
+        return INELIGIBLE, Reason("eligibility.children.none", (), quote)
+    said = Reason.of("eligibility.children.are", quote, ages=tuple(children))
     if any((low is None or child >= low) and child <= high for child in children):
-        return ELIGIBLE, f"{quote} — client's children are {shown}"
-    return INELIGIBLE, f"{quote} — client's children are {shown}"
+        return ELIGIBLE, said
+    return INELIGIBLE, said
 
 
 GENDER_WORDS = {
@@ -211,60 +213,72 @@ GENDER_WORDS = {
 def _gender(values, quote, client):
     gender = (_fact(client, "gender") or "").strip().lower()
     if not gender:
-        return MAYBE, f"{quote} — client's gender not given"
+        return MAYBE, Reason("eligibility.gender.not_given", (), quote)
     served = set(values.get("genders") or ())
     client_groups = {group for group, words in GENDER_WORDS.items() if gender in words}
     if not client_groups:
-        return MAYBE, f"{quote} — ask (client's gender: {gender})"
-    if client_groups & served:
-        return ELIGIBLE, f"{quote} — client's gender: {gender}"
-    return INELIGIBLE, f"{quote} — client's gender: {gender}"
+        return MAYBE, Reason.of("eligibility.gender.ask", quote, gender=gender)
+    said = Reason.of("eligibility.gender.client_is", quote, gender=gender)
+    return (ELIGIBLE if client_groups & served else INELIGIBLE), said
+
+
+#: (rule key, the client's place attribute, reason when it is known, when it is not).
+_PLACES = (
+    ("zips", "zip", "eligibility.residency.zip", "eligibility.residency.zip_not_known"),
+    ("cities", "city", "eligibility.residency.city", "eligibility.residency.city_not_known"),
+    ("counties", "county", "eligibility.residency.county",
+     "eligibility.residency.county_not_known"),
+    ("states", "state", "eligibility.residency.state", "eligibility.residency.state_not_known"),
+)  # fmt: skip
 
 
 def _residency(values, quote, client):
     where = _fact(client, "location")
     if where is None:
-        return MAYBE, f"{quote} — client's location not known"
-    checks = (
-        ("zips", where.zip, "ZIP"),
-        ("cities", where.city, "city"),
-        ("counties", where.county, "county"),
-        ("states", where.state, "state"),
-    )
-    stated = [(key, place, label) for key, place, label in checks if values.get(key)]
-    for key, place, label in stated:
+        return MAYBE, Reason("eligibility.residency.location_not_known", (), quote)
+    stated = [
+        (key, getattr(where, attribute), code, not_known)
+        for key, attribute, code, not_known in _PLACES
+        if values.get(key)
+    ]
+    for key, place, code, _ in stated:
         if place and place.casefold() in {v.casefold() for v in values[key]}:
-            return ELIGIBLE, f"{quote} — client's {label}: {place}"
-    unknown = [label for key, place, label in stated if not place]
+            return ELIGIBLE, Reason.of(code, quote, place=place)
+    unknown = [not_known for _, place, _, not_known in stated if not place]
     if unknown:
-        return MAYBE, f"{quote} — client's {unknown[0]} not known"
-    key, place, label = stated[0] if stated else ("", None, "area")
-    return INELIGIBLE, f"{quote} — client's {label}: {place}"
+        return MAYBE, Reason(unknown[0], (), quote)
+    _, place, code, _ = stated[0] if stated else ("", None, "eligibility.residency.area", "")
+    return INELIGIBLE, Reason.of(code, quote, place=place)
 
 
 def _income(values, quote, client):
     income = _fact(client, "annual_income")
     if values.get("ami_percent"):
-        return MAYBE, f"{quote} — area median income limits are not in this directory; ask"
+        return MAYBE, Reason("eligibility.income.area_median", (), quote)
     if income is None:
-        return MAYBE, f"{quote} — client's income not given"
+        return MAYBE, Reason("eligibility.income.not_given", (), quote)
     if "fpl_percent" in values:
         size = _fact(client, "household_size")
         if size is None:
-            return MAYBE, f"{quote} — household size not given"
+            return MAYBE, Reason("eligibility.income.household_size_not_given", (), quote)
         where = _fact(client, "location")
         limit = poverty_line(size, where.state if where else None) * values["fpl_percent"] / 100
         share = income / poverty_line(size, where.state if where else None) * 100
-        fact = (
-            f"client's ${income:,.0f} for {size} is {share:.0f}% of the {YEAR} federal "
-            f"poverty guideline (limit ${limit:,.0f})"
+        said = Reason.of(
+            "eligibility.income.share_of_poverty",
+            quote,
+            income=income,
+            size=size,
+            share=share,
+            year=YEAR,
+            limit=limit,
         )
-        return (ELIGIBLE if income <= limit else INELIGIBLE), f"{quote} — {fact}"
+        return (ELIGIBLE if income <= limit else INELIGIBLE), said
     if "max_annual" in values:
         limit = values["max_annual"]
         return (
             ELIGIBLE if income <= limit else INELIGIBLE,
-            f"{quote} — client's income ${income:,.0f} a year",
+            Reason.of("eligibility.income.yearly", quote, income=income),
         )
     if values.get("low_income") and len(values) == 1:
         size = _fact(client, "household_size")
@@ -272,58 +286,62 @@ def _income(values, quote, client):
         line = poverty_line(size, where.state if where else None) if size else None
         if line is not None and income <= line:
             # Below the federal poverty guideline is low-income by any program's measure.
-            return ELIGIBLE, (
-                f"{quote} — client's ${income:,.0f} for {size} is below the {YEAR} "
-                f"federal poverty guideline (${line:,.0f})"
+            return ELIGIBLE, Reason.of(
+                "eligibility.income.below_poverty",
+                quote,
+                income=income,
+                size=size,
+                year=YEAR,
+                limit=line,
             )
     if "max_monthly" in values:
         monthly = income / 12
         return (
             ELIGIBLE if monthly <= values["max_monthly"] else INELIGIBLE,
-            f"{quote} — client's income ${monthly:,.0f} a month",
+            Reason.of("eligibility.income.monthly", quote, income=monthly),
         )
-    return MAYBE, f"{quote} — income limit unknown — ask"
+    return MAYBE, Reason("eligibility.income.limit_unknown", (), quote)
 
 
 def _household(values, quote, client):
     children = _fact(client, "children_ages")
     if not values.get("children"):
-        return MAYBE, f"{quote} — ask"
+        return MAYBE, Reason("eligibility.ask", (), quote)
     if children is None:
-        return MAYBE, f"{quote} — client's children not given"
+        return MAYBE, Reason("eligibility.children.not_given", (), quote)
     limit = values.get("max_child_age")
     qualifying = [age for age in children if limit is None or age <= limit]
     if qualifying:
-        return ELIGIBLE, f"{quote} — client has children aged {', '.join(map(str, children))}"
+        return ELIGIBLE, Reason.of("eligibility.children.aged", quote, ages=tuple(children))
     if not children:
-        return INELIGIBLE, f"{quote} — client has no children in the household"
-    return INELIGIBLE, f"{quote} — client's children are {', '.join(map(str, children))}"
+        return INELIGIBLE, Reason("eligibility.children.none", (), quote)
+    return INELIGIBLE, Reason.of("eligibility.children.are", quote, ages=tuple(children))
 
 
 def _flag(
     fact: str,
     key: str,
-    yes: str,
-    no: str,
-    missing: str,
+    code: str,
     alone: tuple[str, str] | None = None,
     also: tuple[str, str] | None = None,
 ) -> Callable:
-    """A yes/no fact: ``alone`` = (value, reason) for rules naming only a related group
-    ("active military", "new mothers"); ``also`` = (value, reason) when that group is
-    served besides ("veterans and their families")."""
+    """A yes/no fact, said by ``code`` + ``.yes``, ``.no`` or ``.not_given``: ``alone`` =
+    (value, code) for rules naming only a related group ("active military", "new mothers");
+    ``also`` = (value, code) when that group is served besides ("veterans and their
+    families") and the client is not in the rule's own."""
+    yes, no, missing = f"{code}.yes", f"{code}.no", f"{code}.not_given"
 
     def judge(values, quote, client):
         if alone and values.get(alone[0]) and not values.get(key):
-            return MAYBE, f"{quote} — {alone[1]}"
+            return MAYBE, Reason(alone[1], (), quote)
         value = _fact(client, fact)
         if value is None:
-            return MAYBE, f"{quote} — {missing}"
+            return MAYBE, Reason(missing, (), quote)
         if value:
-            return ELIGIBLE, f"{quote} — {yes}"
+            return ELIGIBLE, Reason(yes, (), quote)
         if also and values.get(also[0]):
-            return MAYBE, f"{quote} — {no}; {also[1]}"
-        return INELIGIBLE, f"{quote} — {no}"
+            return MAYBE, Reason(also[1], (), quote)
+        return INELIGIBLE, Reason(no, (), quote)
 
     return judge
 
@@ -331,13 +349,13 @@ def _flag(
 def _housing(values, quote, client):
     status = _fact(client, "housing_status")
     if status is None:
-        return MAYBE, f"{quote} — client's housing situation not given"
+        return MAYBE, Reason("eligibility.housing.not_given", (), quote)
     if values.get("homeless"):
         ok = status == "homeless" or (values.get("at_risk") and status == "at_risk")
     else:
         ok = status in {"homeless", "at_risk"}
-    shown = status.replace("_", " ")
-    return (ELIGIBLE if ok else INELIGIBLE), f"{quote} — client is {shown}"
+    said = Reason.of("eligibility.housing.client_is", quote, housing=status)
+    return (ELIGIBLE if ok else INELIGIBLE), said
 
 
 #: Groups defined by the very problem a need is about: asking for that need places the
@@ -347,19 +365,19 @@ def _housing(values, quote, client):
 _GROUP_NEEDS = {"substance use": "substance-use", "mental illness": "mental-health"}
 
 
-def _sought(groups, client) -> str | None:
-    """The reason when every group is one the client's own request places them in."""
+def _sought(groups, client) -> tuple[str, ...] | None:
+    """The needs asked for that place the client in the groups, when they place them in
+    every one."""
     needs = set(_fact(client, "needs") or ())
     if groups and all(_GROUP_NEEDS.get(group) in needs for group in groups):
-        sought = dict.fromkeys(NEEDS_BY_SLUG[_GROUP_NEEDS[group]].label.lower() for group in groups)
-        return f"client is seeking {', '.join(sought)} help"
+        return tuple(dict.fromkeys(_GROUP_NEEDS[group] for group in groups))
     return None
 
 
 def _population(values, quote, client):
     if (sought := _sought(values.get("groups"), client)) is not None:
-        return ELIGIBLE, f"{quote} — {sought}"
-    return MAYBE, f"{quote} — ask the agency"
+        return ELIGIBLE, Reason.of("eligibility.sought", quote, needs=sought)
+    return MAYBE, Reason("eligibility.ask_agency", (), quote)
 
 
 def _needed(judge: Callable) -> Callable:
@@ -370,41 +388,37 @@ def _needed(judge: Callable) -> Callable:
         status, reason = judge(values, quote, client)
         if status != ELIGIBLE and (sought := _sought(values.get("types"), client)):
             if status == INELIGIBLE:  # said to have none, yet asking for that very care
-                return MAYBE, f"{reason}, yet {sought} — ask"
-            return ELIGIBLE, f"{quote} — {sought}"
+                return MAYBE, Reason.of("eligibility.sought_despite", reason=reason, needs=sought)
+            return ELIGIBLE, Reason.of("eligibility.sought", quote, needs=sought)
         return status, reason
 
     return judged
 
 
 def _document(values, quote, client):
-    documents = ", ".join(values.get("documents") or ()) or "documents"
-    return ELIGIBLE, f"bring: {documents} ({quote})"
+    if documents := tuple(values.get("documents") or ()):
+        return ELIGIBLE, Reason.of("eligibility.document.bring", quote, documents=documents)
+    return ELIGIBLE, Reason("eligibility.document.unnamed", (), quote)
 
 
-_JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, str]]] = {
+_JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, Reason]]] = {
     "none": _none,
     "age": _age,
     "gender": _gender,
     "veteran": _flag(
-        "veteran", "veteran", "client is a veteran", "client is not a veteran",
-        "client's veteran status not given",
-        alone=("military", "ask about military service"),
-        also=("family", "family members may qualify — ask"),
+        "veteran", "veteran", "eligibility.veteran",
+        alone=("military", "eligibility.veteran.military"),
+        also=("family", "eligibility.veteran.family_may_qualify"),
     ),
     "residency": _residency,
     "income": _income,
     "household": _household,
     "pregnancy": _flag(
-        "pregnant", "pregnant", "client is pregnant", "client is not pregnant",
-        "not asked whether the client is pregnant",
-        alone=("postpartum", "ask (new parents)"),
-        also=("postpartum", "new mothers may qualify — ask"),
+        "pregnant", "pregnant", "eligibility.pregnancy",
+        alone=("postpartum", "eligibility.pregnancy.new_parents"),
+        also=("postpartum", "eligibility.pregnancy.new_mothers_may_qualify"),
     ),
-    "disability": _needed(_flag(
-        "disability", "disability", "client has a disability", "client has no disability",
-        "not asked about disability",
-    )),
+    "disability": _needed(_flag("disability", "disability", "eligibility.disability")),
     "housing_status": _housing,
     "document": _document,
     "other_population": _population,

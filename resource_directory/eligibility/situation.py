@@ -12,9 +12,11 @@ index works a service's masks out once and a search combines them for many servi
 
 - :func:`situation_score` → 0–1: each of the client's situations a service singles out in
   its rules counts 1, one its words name ``TEXT_ONLY``; more of them count more;
-- :func:`situation_reasons` → which of the client's situations the service serves;
+- :func:`situation_reasons` → which of the client's situations the service serves
+  (``situation.serves.veterans``);
 - :func:`ruled_out` → the situations the client's own facts rule out (a 34-year-old is no
-  senior): a service whose very name is for one of them ("Geriatric Psychiatry") fits less;
+  senior: ``situation.made_for.seniors``): a service whose very name is for one of them
+  ("Geriatric Psychiatry") fits less;
 - :func:`situation_fit` → both, from a client and a listing's texts and rules.
 """
 
@@ -27,6 +29,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from ..reasons import Reason
 from .evaluate import GENDER_WORDS
 
 #: Score when a situation is named only in the listing's words, not in its rules.
@@ -39,28 +42,40 @@ YOUTH_AGE, YOUTH_RULE_MAX = 24, 25
 ADULT_FROM = 30
 
 
-def _not_young(client: Situation) -> str | None:
+def _not_young(client: Situation) -> Reason | None:
     """An adult, unless they have children young enough for a youth service (a parent may
     seek it for them)."""
     if client.age is None or client.age <= ADULT_FROM:
         return None
     if any(child <= YOUTH_RULE_MAX for child in client.children_ages or ()):
         return None
-    return f"client is {client.age}"
+    return Reason.of("situation.made_for.young_people", age=client.age)
 
 
 #: Gender words of a man who cannot be pregnant (a trans man can).
 _MEN = GENDER_WORDS["male"] - GENDER_WORDS["transgender"]
 
 
-def _not_pregnant(client: Situation) -> str | None:
+def _not_pregnant(client: Situation) -> Reason | None:
     """Services for pregnant women often serve new mothers too (WIC, pregnancy centres):
     only a man, or a woman neither pregnant nor with children, is clearly not served."""
     if (client.gender or "").strip().lower() in _MEN:
-        return "client is a man"
+        return Reason("situation.made_for.pregnant_women.man")
     if client.pregnant is False and client.children_ages == ():
-        return "client is not pregnant"
+        return Reason("situation.made_for.pregnant_women.not_pregnant")
     return None
+
+
+def _not_senior(client: Situation) -> Reason | None:
+    if client.age is not None and client.age < SENIOR_RULE_MIN:
+        return Reason.of("situation.made_for.seniors", age=client.age)
+    return None
+
+
+def _when(said: Callable[[Situation], bool], code: str) -> Callable[[Situation], Reason | None]:
+    """A fact that rules a group out, said by ``code``, when ``said`` holds for the client."""
+    reason = Reason(code)
+    return lambda client: reason if said(client) else None
 
 
 class Situation(Protocol):
@@ -77,14 +92,14 @@ class Situation(Protocol):
 
 @dataclass(frozen=True)
 class _Signal:
-    label: str
-    #: Who it is for, as a service's name would say it ("seniors").
-    group: str
+    #: What a service that serves it does (``situation.serves.veterans``).
+    serves: Reason
     #: Does the client have this situation?
     applies: Callable[[Situation], bool]
     #: Has the client said something that clearly rules it out (a 34-year-old is no
-    #: senior)? Then a service whose very name says it is for that group fits less.
-    ruled_out: Callable[[Situation], str | None]
+    #: senior)? Then a service whose very name says it is for that group fits less, and
+    #: this says why (``situation.made_for.seniors``).
+    ruled_out: Callable[[Situation], Reason | None]
     #: Does an eligibility rule (kind, values) single it out?
     rule: Callable[[str, Mapping[str, Any]], bool]
     #: Words in the listing that name it.
@@ -107,34 +122,30 @@ def _min_age(values: Mapping[str, Any]) -> int:
 
 _SIGNALS = (
     _Signal(
-        "serves veterans",
-        "veterans",
+        Reason("situation.serves.veterans"),
         lambda c: c.veteran is True,
-        lambda c: "client is not a veteran" if c.veteran is False else None,
+        _when(lambda c: c.veteran is False, "situation.made_for.veterans"),
         lambda kind, v: kind == "veteran" and bool(v.get("veteran") or v.get("military")),
         _words(r"veterans?\b", r"military\b", r"armed\s+forces", r"VA\b"),
     ),
     _Signal(
-        "serves pregnant women",
-        "pregnant women",
+        Reason("situation.serves.pregnant_women"),
         lambda c: c.pregnant is True,
         _not_pregnant,
         lambda kind, v: kind == "pregnancy" and bool(v.get("pregnant")),
         _words(r"pregnan", r"prenatal", r"maternity", r"obstetric", r"WIC\b", r"expectant"),
     ),
     _Signal(
-        "serves people with disabilities",
-        "people with disabilities",
+        Reason("situation.serves.people_with_disabilities"),
         lambda c: c.disability is True,
         lambda c: None,  # "wheelchair", "paratransit": names that say how, not for whom
         lambda kind, v: kind == "disability" and bool(v.get("disability")),
         _words(r"disabilit", r"disabled", r"homebound", r"wheelchair", r"paratransit", r"handicap"),
     ),  # fmt: skip
     _Signal(
-        "serves seniors",
-        "seniors",
+        Reason("situation.serves.seniors"),
         lambda c: c.age is not None and c.age >= SENIOR_AGE,
-        lambda c: f"client is {c.age}" if c.age is not None and c.age < SENIOR_RULE_MIN else None,
+        _not_senior,
         lambda kind, v: kind == "age" and _min_age(v) >= SENIOR_RULE_MIN,
         _words(
             r"seniors?\b",
@@ -148,8 +159,7 @@ _SIGNALS = (
         ),
     ),  # fmt: skip
     _Signal(
-        "serves young people",
-        "young people",
+        Reason("situation.serves.young_people"),
         lambda c: c.age is not None and c.age <= YOUTH_AGE,
         _not_young,
         lambda kind, v: kind == "age" and (v.get("max") or 999) <= YOUTH_RULE_MAX,
@@ -163,16 +173,14 @@ _SIGNALS = (
         ),
     ),
     _Signal(
-        "serves people without a home",
-        "people without a home",
+        Reason("situation.serves.people_without_a_home"),
         lambda c: c.housing_status == "homeless",
-        lambda c: "client is housed" if c.housing_status == "housed" else None,
+        _when(lambda c: c.housing_status == "housed", "situation.made_for.people_without_a_home"),
         lambda kind, v: kind == "housing_status" and bool(v.get("homeless")),
         _words(r"homeless"),
     ),
     _Signal(
-        "helps people about to lose their home",
-        "people about to lose their home",
+        Reason("situation.serves.people_about_to_lose_their_home"),
         lambda c: c.housing_status == "at_risk",
         lambda c: None,
         lambda kind, v: kind == "housing_status" and bool(v.get("at_risk")),
@@ -187,10 +195,9 @@ _SIGNALS = (
         ),
     ),  # fmt: skip
     _Signal(
-        "serves families with children",
-        "families with children",
+        Reason("situation.serves.families_with_children"),
         lambda c: bool(c.children_ages),
-        lambda c: "client has no children" if c.children_ages == () else None,
+        _when(lambda c: c.children_ages == (), "situation.made_for.families_with_children"),
         lambda kind, v: kind == "household" and bool(v.get("children")),
         _words(
             r"families\s+with\s+children",
@@ -210,7 +217,7 @@ def situation_fit(
     client: Situation,
     texts: Iterable[str | None],
     rules: Iterable[tuple[str, Mapping[str, Any]]] = (),
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Reason]]:
     """(0–1, reasons): how specifically the service serves the client's situation.
 
     ``texts`` are the listing's own words (service name, description, eligibility text);
@@ -229,15 +236,15 @@ def client_situations(client: Situation) -> int:
     return sum(1 << i for i, signal in enumerate(_SIGNALS) if signal.applies(client))
 
 
-def ruled_out(client: Situation) -> list[tuple[int, str]]:
-    """(bit, "made for seniors — client is 34") for each situation the client's facts rule
-    out."""
+def ruled_out(client: Situation) -> list[tuple[int, Reason]]:
+    """(bit, reason: "made for seniors — client is 34") for each situation the client's
+    facts rule out."""
     found = []
     for bit, signal in zip(_BITS, _SIGNALS, strict=True):
         if signal.applies(client):
             continue  # facts at odds with each other rule nothing out
-        if (fact := signal.ruled_out(client)) is not None:
-            found.append((bit, f"made for {signal.group} — {fact}"))
+        if (reason := signal.ruled_out(client)) is not None:
+            found.append((bit, reason))
     return found
 
 
@@ -290,10 +297,10 @@ def situation_score(client: int, rules, texts):
     return 1 - remaining
 
 
-def situation_reasons(client: int, rules: int, texts: int) -> list[str]:
-    """The labels of the client's situations a service serves ("serves veterans")."""
+def situation_reasons(client: int, rules: int, texts: int) -> list[Reason]:
+    """The client's situations a service serves ("serves veterans")."""
     served = client & (rules | texts)
-    return [signal.label for bit, signal in zip(_BITS, _SIGNALS, strict=True) if served & bit]
+    return [signal.serves for bit, signal in zip(_BITS, _SIGNALS, strict=True) if served & bit]
 
 
 @dataclass(frozen=True)

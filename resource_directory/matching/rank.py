@@ -31,8 +31,9 @@ from ..eligibility.situation import (
     situation_score,
 )
 from ..listings import hours_as_written
+from ..reasons import Reason
 from ..schedules import OpenStatus, opening_status
-from ..taxonomy import NEEDS_BY_SLUG, classify_text
+from ..taxonomy import classify_text
 from . import scoring
 from .details import ListingDetails, listing_details
 from .index import (
@@ -75,7 +76,7 @@ class _Scored:
     distance_km: float
     score: float
     eligibility: str
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
     open_now: bool | None
 
     @property
@@ -228,6 +229,8 @@ class _Scorer:
         self.situations = client_situations(profile)
         self.ruled_out = ruled_out(profile)
         self.query_needs = _query_needs(profile)
+        self._mentions = Reason.of("query.mentions", query=profile.query)
+        self._mentions_some = Reason.of("query.mentions_some", query=profile.query)
         self._evaluations: dict[int, Evaluation] = {}
         self.index = index
         self._minute = int(when.timestamp() // 60)
@@ -243,20 +246,20 @@ class _Scorer:
         made_for_others: float = 1.0,
     ) -> _Scored:
         profile, service = self.profile, listing.service
-        reasons: list[str] = []
-        matched = [n for n in profile.needs if n in service.needs]
+        reasons: list[Reason] = []
+        matched = tuple(n for n in profile.needs if n in service.needs)
         if matched:
-            reasons.append(f"offers {_labels(matched)}")
-            if thin := [n for n in matched if not service.needs_backed & NEED_BITS[n]]:
-                reasons.append(f"{_labels(thin)}: inferred, not in the agency's own categories")
-            if others := [n for n in service.needs if n not in matched]:
-                reasons.append(f"also offers {_labels(others)}")  # a broader service
+            reasons.append(Reason("need.offers", (("needs", matched),)))
+            if thin := tuple(n for n in matched if not service.needs_backed & NEED_BITS[n]):
+                reasons.append(Reason("need.inferred", (("needs", thin),)))
+            if others := tuple(n for n in service.needs if n not in matched):  # broader
+                reasons.append(Reason("need.also_offers", (("needs", others),)))
         if profile.query and query_fit >= QUERY_THRESHOLD:
-            reasons.append(f"mentions “{profile.query}”")
+            reasons.append(self._mentions)
             if (named := self.query_needs) and not any(n in service.needs for n in named):
-                reasons.append(f"not filed under {_labels(named)}")
+                reasons.append(Reason("need.not_filed_under", (("needs", named),)))
         elif profile.query and query_share > 0:
-            reasons.append(f"mentions some of “{profile.query}”")
+            reasons.append(self._mentions_some)
         reasons.extend(self._situation(service))
         if made_for_others < 1:
             reasons.extend(said for bit, said in self.ruled_out if service.made_for & bit)
@@ -267,7 +270,7 @@ class _Scorer:
         language, said = scoring.language_fit(service.languages, profile.language)
         reasons.extend(said)
         opening = self._opening(listing)
-        reasons.append(opening.reason(self.when) or "hours not known — call ahead")
+        reasons.append(opening.reason(self.when) or _HOURS_NOT_KNOWN)
         if (said := scoring.accessibility_reason(listing.accessibility)) is not None:
             reasons.append(said)
         if (said := scoring.freshness_reason(listing.verified, self.when.date())) is not None:
@@ -297,7 +300,7 @@ class _Scorer:
             open_now=opening.open_now,
         )
 
-    def _situation(self, service: ServiceFacts) -> list[str]:
+    def _situation(self, service: ServiceFacts) -> list[Reason]:
         return situation_reasons(
             self.situations, service.situations_by_rule, service.situations_by_text
         )
@@ -319,14 +322,13 @@ class _Scorer:
         return found
 
 
-def _query_needs(profile: ClientProfile) -> list[str]:
+_HOURS_NOT_KNOWN = Reason("open.hours_not_known")
+
+
+def _query_needs(profile: ClientProfile) -> tuple[str, ...]:
     """The needs a free-text query asked alone names by their words ("tax preparation":
     financial aid), when no needs were asked for with it."""
-    return [] if profile.needs or not profile.query else classify_text(profile.query)
-
-
-def _labels(needs: list[str]) -> str:
-    return ", ".join(NEEDS_BY_SLUG[n].label.lower() for n in needs)
+    return () if profile.needs or not profile.query else tuple(classify_text(profile.query))
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:

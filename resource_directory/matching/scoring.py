@@ -35,6 +35,7 @@ from datetime import date, datetime, timedelta
 import numpy as np
 
 from ..eligibility.evaluate import ELIGIBLE, INELIGIBLE, MAYBE
+from ..reasons import Reason
 from ..schedules import OpenStatus
 
 #: How much each component weighs in a result's score (they sum to 1).
@@ -142,26 +143,41 @@ def final_score(
     return round(raw * factor * availability, 4)
 
 
+#: What the agency said about referrals, when it is not simply taking them.
+_REFERRALS = {
+    "closed": Reason("availability.not_referring"),
+    "waitlist": Reason("availability.waitlist"),
+}
+
+
 def availability(
     accepting_referrals: str, capacity: int | None, updated: date | None, today: date
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Reason]]:
     """(factor, reasons) for whether the agency can take the client now."""
     factor, reasons = REFERRAL_FACTOR[accepting_referrals], []
-    if accepting_referrals == "closed":
-        reasons.append("not taking referrals now — call before referring")
-    elif accepting_referrals == "waitlist":
-        reasons.append("waiting list — call first")
+    if (said := _REFERRALS.get(accepting_referrals)) is not None:
+        reasons.append(said)
     if capacity is not None:
-        when = f" on {updated:%b} {updated.day}" if updated else ""
         current = updated is None or (today - updated).days <= CAPACITY_DAYS
         if capacity == 0:
-            reasons.append(
-                f"no places available{when}" + ("" if current else " — may have changed")
-            )
             factor *= NO_PLACES_FACTOR if current else 1.0
-        else:
-            reasons.append(f"{capacity} place{'s' if capacity != 1 else ''} available{when}")
+        reasons.append(_places(capacity, updated, current))
     return factor, reasons
+
+
+def _places(capacity: int, updated: date | None, current: bool) -> Reason:
+    """How many places the agency said are left, and on which day when it said so."""
+    if capacity:
+        if updated is None:
+            return Reason.of("availability.places", count=capacity)
+        return Reason.of("availability.places_on", count=capacity, day=updated)
+    if updated is None:
+        return _NO_PLACES
+    code = "availability.no_places_on" if current else "availability.no_places_on_outdated"
+    return Reason.of(code, day=updated)
+
+
+_NO_PLACES = Reason("availability.no_places")
 
 
 def freshness(verified_days: np.ndarray, today: date) -> np.ndarray:
@@ -173,15 +189,17 @@ def freshness(verified_days: np.ndarray, today: date) -> np.ndarray:
     return np.where(verified_days == 0, NEVER_VERIFIED, score)
 
 
-def freshness_reason(verified: date | None, today: date) -> str | None:
+def freshness_reason(verified: date | None, today: date) -> Reason | None:
     if verified is None:
-        return "never verified — call to confirm"
+        return _NEVER_VERIFIED
     age = (today - verified).days
     if age <= FRESH_DAYS:
         return None
-    if age >= STALE_DAYS:
-        return f"last verified {verified:%b %Y} — call to confirm"
-    return f"last verified {verified:%b %Y}"
+    code = "freshness.stale" if age >= STALE_DAYS else "freshness.old"
+    return Reason(code, (("month", verified),))
+
+
+_NEVER_VERIFIED = Reason("freshness.never_verified")
 
 
 def accessibility(text: str | None) -> float:
@@ -194,13 +212,12 @@ def accessibility(text: str | None) -> float:
     return 1.0
 
 
-def accessibility_reason(text: str | None) -> str | None:
+def accessibility_reason(text: str | None) -> Reason | None:
     """What the accessibility component took from the listing, when it says anything."""
     if not text:
         return None
-    if accessibility(text) == 0:
-        return f"not wheelchair accessible (“{text}”)"
-    return f"wheelchair access: “{text}”"
+    code = "accessibility.none" if accessibility(text) == 0 else "accessibility.wheelchair"
+    return Reason(code, (), text)
 
 
 def open_class(opening: OpenStatus, when: datetime) -> str:
@@ -215,19 +232,23 @@ def open_class(opening: OpenStatus, when: datetime) -> str:
 
 def language_fit(
     languages: tuple[tuple[str | None, str | None], ...], wanted: str | None
-) -> tuple[float, list[str]]:
+) -> tuple[float, list[Reason]]:
     """(language component, reasons): full marks when no language was asked for."""
     if not wanted:
         return 1.0, []
     for code, name in languages:
         if code == wanted:
-            return 1.0, [f"services in {name}"]
+            return 1.0, [Reason.of("language.offered", code=code, language=name)]
     if languages:
-        return 0.0, [f"language {wanted!r} not listed — ask about interpretation"]
-    return 0.5, ["languages not listed — ask"]
+        return 0.0, [Reason.of("language.not_listed", code=wanted)]
+    return 0.5, [_LANGUAGES_NOT_LISTED]
 
 
-def distance_reason(km: float, confidential: bool) -> str:
+_LANGUAGES_NOT_LISTED = Reason("language.none_listed")
+_UNDER_100_M = Reason("distance.under_100_m")
+
+
+def distance_reason(km: float, confidential: bool) -> Reason:
     if confidential:
-        return f"about {km:.1f} km away (confidential site: measured to its ZIP code's centre)"
-    return f"within {km:.1f} km" if km >= 0.1 else "under 100 m away"
+        return Reason("distance.confidential", (("km", km),))
+    return Reason("distance.within", (("km", km),)) if km >= 0.1 else _UNDER_100_M

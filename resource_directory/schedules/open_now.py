@@ -2,7 +2,8 @@
 
 Works on HSDS schedule rows (weekly "MO,TU" and monthly nth-weekday "3SA" / "-1FR" rules
 with opens_at / closes_at in the location's local time). Rows with only a description, or
-days without hours, make the answer "unknown" (None) rather than a guess.
+days without hours, make the answer "unknown" (None) rather than a guess. The answer's
+reason (``open.until``: "open now, until 5 pm") holds the local times; the face words them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from ..reasons import Reason
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DEFAULT_TIME_ZONE = "America/New_York"
@@ -34,16 +37,20 @@ class OpenStatus:
     until: datetime | None = None
     next_open: datetime | None = None
 
-    def reason(self, now: datetime) -> str | None:
+    def reason(self, now: datetime) -> Reason | None:
+        """Open or closed at ``now``, and until when: None when the hours are not known."""
         if self.open_now is None:
             return None
         if self.open_now:
             if self.until is None:
-                return "open now, around the clock"
-            return f"open now, until {_clock(self.until, now)}"
+                return _AROUND_THE_CLOCK
+            return Reason("open.until", (("until", self.until), ("now", now)))
         if self.next_open is None:
-            return "closed now"
-        return f"closed now; opens {_clock(self.next_open, now)}"
+            return _CLOSED
+        return Reason("open.closed_opens", (("opens", self.next_open), ("now", now)))
+
+
+_AROUND_THE_CLOCK, _CLOSED = Reason("open.around_the_clock"), Reason("open.closed")
 
 
 def opening_status(
@@ -118,21 +125,3 @@ def _zone(name: str | None) -> ZoneInfo:
         return ZoneInfo(name or DEFAULT_TIME_ZONE)
     except ZoneInfoNotFoundError:
         return ZoneInfo(DEFAULT_TIME_ZONE)
-
-
-def _clock(moment: datetime, now: datetime) -> str:
-    """'5 pm', '10:30 am', 'noon', 'midnight'; with the day when it is not today."""
-    if (moment.hour, moment.minute) == (12, 0):
-        shown = "noon"
-    elif (moment.hour, moment.minute) == (0, 0):
-        shown = "midnight"
-    else:
-        hour = moment.hour % 12 or 12
-        minutes = f":{moment.minute:02d}" if moment.minute else ""
-        shown = f"{hour}{minutes} {'am' if moment.hour < 12 else 'pm'}"
-    local_now = now.astimezone(moment.tzinfo)
-    if moment.date() == local_now.date() or shown == "midnight":
-        return shown
-    if moment.date() == local_now.date() + timedelta(days=1):
-        return f"tomorrow {shown}"
-    return f"{moment:%a %b} {moment.day}, {shown}"

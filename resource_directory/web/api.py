@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 
 from ..errors import InvalidInput
+from ..i18n import render_reason
 from ..operations import list_needs, match_services
 from . import context, current_actor
 
@@ -17,7 +18,8 @@ def match():
     payload = request.get_json(silent=True)
     if payload is None:
         raise InvalidInput({"_body": ["expected a JSON object."]})
-    return jsonify(match_services(current_actor(), context(), payload).as_json())
+    response = match_services(current_actor(), context(), payload)
+    return jsonify(response.as_json(render_reason))
 
 
 @bp.get("/needs")
