@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from resource_directory import errors
 from resource_directory.actor import Actor, kiosk_actor, web_actor
 from resource_directory.app import operation_context
-from resource_directory.cli import _unit_of_work, cli
+from resource_directory.cli import cli, unit_of_work
 from resource_directory.db import db
 from resource_directory.errors import DirectoryError, Forbidden, NotFound, outcome
 from resource_directory.models import Service, Source
@@ -58,7 +58,7 @@ def test_a_command_commits_once_or_rolls_back_and_exits_with_the_tables_code(app
     @click.argument("what")
     @click.pass_context
     def probe(ctx, what):
-        with _unit_of_work(ctx) as context:
+        with unit_of_work(ctx) as context:
             context.session.add(Source(name=what))
             context.session.flush()
             if what == "forbidden":
