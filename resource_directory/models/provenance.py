@@ -35,8 +35,9 @@ class Provenance:
     content_hash: Mapped[str | None] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     #: Fields changed through an edit (``update_service``): later imports of the source keep
-    #: them, and say so (``kept_edits``).
-    edited_fields: Mapped[list[Any]] = mapped_column(JSON, default=list, server_default="[]")
+    #: them, and say so (``kept_edits``). The default is an (immutable) empty tuple, stored
+    #: as ``[]``, so bulk inserts that leave the column out store it too.
+    edited_fields: Mapped[list[Any]] = mapped_column(JSON, default=(), server_default="[]")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

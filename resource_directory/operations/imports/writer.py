@@ -177,8 +177,8 @@ class ChunkWriter:
                     inserts.append(
                         {**to_row(record), "id": ids[record.external_id],
                          "source_id": self.source_id, "external_id": record.external_id,
-                         "content_hash": digest, "active": True, "edited_fields": [],
-                         "created_at": now, "updated_at": now}
+                         "content_hash": digest, "active": True, "created_at": now,
+                         "updated_at": now}
                     )  # fmt: skip
                     self.trail.created(model.__tablename__, ids[record.external_id])
                     if len(inserts) >= BATCH:  # written as we go: memory stays flat
