@@ -19,11 +19,11 @@ from importers.normalize import normalize_email, normalize_url, parse_referrals
 from ..actor import Actor
 from ..eligibility import age_limits
 from ..errors import InvalidInput, NotFound
-from ..models import EligibilityRule, Service, Source, bump_directory_version
+from ..models import Service, Source, bump_directory_version
 from ..policy import authorize, visible_services
 from .audit import AuditTrail
 from .context import Context
-from .imports.children import child_kinds, rules_of, sync_children
+from .imports.children import ELIGIBILITY_RULES, rules_of, sync_children
 
 #: Text fields that an empty value clears.
 _CLEARABLE = (
@@ -79,8 +79,8 @@ class ServiceEditSchema(Schema):
             raise ValidationError(f"{value!r} is not one of open, waitlist, closed.")
 
 
-EDITABLE = tuple(ServiceEditSchema().fields)
 _SCHEMA = ServiceEditSchema()
+EDITABLE = tuple(_SCHEMA.fields)
 
 
 @dataclass(frozen=True)
@@ -165,7 +165,7 @@ def _read_rules_again(ctx: Context, trail: AuditTrail, service: Service) -> None
     """Replace the service's eligibility rules by those its new text reads as (ids by
     content, as imports give them)."""
     ctx.session.flush()
-    (kind,) = [k for k in child_kinds(lambda *_: ()) if k.model is EligibilityRule]
+    kind = ELIGIBILITY_RULES
     for change in sync_children(ctx.session, kind, [(service.id, service)], write=True):
         trail.changed(Service.__tablename__, service.id, kind.field, change.previous,
                       change.replacement)  # fmt: skip

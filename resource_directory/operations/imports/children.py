@@ -175,8 +175,7 @@ def child_kinds(term_rows: RowMaker) -> list[ChildKind]:
                   _languages("location_id"), ("name", "code")),
         ChildKind("services", "taxonomy_terms", ServiceTaxonomy, "service_id", term_rows,
                   ("taxonomy_term_id", "inferred")),
-        ChildKind("services", "eligibility_rules", EligibilityRule, "service_id", _rule_rows,
-                  ("position", "kind", "source_text")),
+        ELIGIBILITY_RULES,
         ChildKind("services", "languages", Language, "service_id", _languages("service_id"),
                   ("name", "code")),
         ChildKind("services", "service_areas", ServiceArea, "service_id", _service_area_rows,
@@ -261,6 +260,13 @@ def _rule_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, Any]]:
             "span_end": rule.end,
             "confidence": rule.confidence,
         }
+
+
+#: A service's rules, read from its eligibility text (an edit of the text reads them again).
+ELIGIBILITY_RULES = ChildKind(
+    "services", "eligibility_rules", EligibilityRule, "service_id", _rule_rows,
+    ("position", "kind", "source_text"),
+)  # fmt: skip
 
 
 def _service_area_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, Any]]:
