@@ -1,13 +1,16 @@
-"""The matching-quality scenarios (bench/quality/*.json) are well formed; no matching is run."""
+"""The matching-quality scenarios (bench/quality/*.json) are well formed and split honestly;
+no matching is run."""
 
 from __future__ import annotations
 
-import csv
+import math
+import tempfile
 from typing import Any
 
 import pytest
 
-from bench.quality import DATASETS, load_scenarios
+from bench.datasets import DATASETS, imported
+from bench.quality import TEST_SHARE, fingerprint, load_scenarios, load_split
 from resource_directory.errors import InvalidInput
 from resource_directory.geo import lookup_zip
 from resource_directory.operations.match_request import parse_match_request
@@ -16,16 +19,17 @@ from resource_directory.taxonomy import NEED_SLUGS
 #: Fewest scenarios each file must hold.
 MINIMUM = {"demo": 30, "charmcare": 20}
 KEYS = {"id", "description", "client", "relevant", "excluded"}
+REAL = [pytest.param(n, marks=pytest.mark.realdata) for n, d in DATASETS.items() if d.real]
 
 
 def service_ids(name: str) -> set[str]:
-    """The source's own service ids: the flat file's service_id, Ohana's services.csv id."""
-    dataset = DATASETS[name]
-    path = dataset.source if dataset.format == "flat" else dataset.source / "services.csv"
-    column = "service_id" if dataset.format == "flat" else "id"
-    csv.field_size_limit(10_000_000)  # CHARMcare descriptions run long
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return {row[column] for row in csv.DictReader(handle)}
+    """The external ids of the services the dataset imports as."""
+    from sqlalchemy import select
+
+    from resource_directory.models import Service
+
+    with tempfile.TemporaryDirectory() as folder, imported(DATASETS[name], folder) as (*_, ctx):
+        return set(ctx.session.scalars(select(Service.external_id)))
 
 
 def problems(scenario: dict[str, Any], known: set[str]) -> list[str]:
@@ -57,13 +61,25 @@ def problems(scenario: dict[str, Any], known: set[str]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("name", ["demo", pytest.param("charmcare", marks=pytest.mark.realdata)])
+@pytest.mark.parametrize("name", ["demo", *REAL])
 def test_scenarios_are_well_formed(name):
     scenarios = load_scenarios(DATASETS[name].scenarios)
-    assert len(scenarios) >= MINIMUM[name]
+    assert len(scenarios) >= MINIMUM.get(name, 1)
     ids = [s.get("id") for s in scenarios]
     assert all(isinstance(i, str) and i for i in ids)
     assert len(set(ids)) == len(ids), "scenario ids must be unique"
     known = service_ids(name)
     report = {s["id"]: p for s in scenarios if (p := problems(s, known))}
     assert not report, report
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_scenario_is_filed_once_and_test_judgments_are_frozen(name):
+    scenarios = {s["id"]: s for s in load_scenarios(DATASETS[name].scenarios)}
+    filed = load_split()[name]
+    dev, test, tuned = set(filed["dev"]), set(filed["test"]), set(filed["tuned"])
+    assert dev | test == set(scenarios) and not dev & test
+    assert tuned <= dev, "a scenario the ranker was tuned on can never be test"
+    assert len(test) >= math.ceil((len(scenarios) - len(tuned)) * TEST_SHARE)
+    changed = [i for i in test if fingerprint(scenarios[i]) != filed["frozen"][i]]
+    assert not changed, f"test judgments changed after the split: {changed}"
