@@ -3,7 +3,9 @@
 Each dataset is imported into a fresh SQLite database through the project's own importers
 (``import_listings``), exactly as an administrator would load it. ``sf-openreferral-data/
 211/211.csv`` (the DC 211 export) is deliberately absent: it is kept for an independent
-evaluation and must be neither judged nor tuned on.
+evaluation and must be neither judged nor tuned on. The Illinois legal-aid datapackage
+is absent too: none of its locations has a point or an address (the coordinates are only
+in the raw export's prose), so no search can reach it.
 """
 
 from __future__ import annotations
@@ -66,12 +68,6 @@ DATASETS = {
             REAL_DATA / "orservices-dc-hsds" / "datapackage",
             {},
             "ORServices Washington DC (HSDS CSV datapackage)",
-        ),
-        Dataset(
-            "ilao",
-            REAL_DATA / "hsds-transformer-legal-aid" / "ilao-output-hsds",
-            {},
-            "Illinois legal aid (HSDS 1.x datapackage)",
         ),
         Dataset(
             "capital_food",
