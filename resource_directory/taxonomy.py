@@ -424,3 +424,40 @@ def _says(slug: str, pattern: re.Pattern[str], blob: str) -> bool:
             if not (ambiguous.fullmatch(match.group()) and other_topic.search(sentence)):
                 return True
     return False
+
+
+#: Words a coordinator types at intake for a problem, not a service, and the needs the
+#: problem implies ("eviction" is a housing and a legal problem). Read as word stems.
+INTAKE_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"evict|landlord|tenant|lockout|locked out|back rent|rent arrear", ("housing", "legal")),
+    (r"shut.?off|disconnect|utility|utilities|electric bill|gas bill|water bill|heating bill",
+     ("financial-aid", "housing")),
+    (r"foreclos|mortgage", ("housing", "legal")),
+    (r"detox|withdrawal|overdose|opioid|opiate|heroin|fentanyl|cocaine|crack|meth\b|"
+     r"alcohol|drinking|sober|relapse|methadone|suboxone|naloxone|narcan", ("substance-use",)),
+    (r"\bged\b|hiset|high school diploma|literacy|esl\b|english class", ("education",)),
+    (r"protective order|restraining order|peace order|custody|divorce|expunge|record seal|"
+     r"immigra|deport|asylum|visa\b|green card|daca|citizenship|subpoena|court date",
+     ("legal",)),
+    (r"domestic violence|abuse|battered|stalking", ("shelter", "legal", "mental-health")),
+    (r"prenatal|pregnan|postpartum|obstetric|ob.?gyn", ("health",)),
+    (r"grief|bereave|suicid|depress|anxiety|panic|trauma|ptsd|psychiatr", ("mental-health",)),
+    (r"food stamp|\bsnap\b|\bwic\b|hungry|groceries", ("food",)),
+    (r"resume|job search|unemploy|laid off|work permit", ("employment",)),
+    (r"homeless|sleeping outside|nowhere to sleep|kicked out|couch surf", ("shelter",)),
+    (r"bus pass|ride to|medical ride|paratransit|car repair|gas card", ("transportation",)),
+    (r"daycare|day care|babysit|after.?school", ("childcare",)),
+)  # fmt: skip
+
+
+@cache
+def _intake_patterns() -> tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]:
+    return tuple((re.compile(r"\b(?:" + p + ")", re.I), needs) for p, needs in INTAKE_WORDS)
+
+
+def intake_needs(text: str | None) -> tuple[str, ...]:
+    """The needs an intake's typed words imply, in the vocabulary's order."""
+    if not text:
+        return ()
+    found = {n for pattern, needs in _intake_patterns() if pattern.search(text) for n in needs}
+    return tuple(slug for slug in NEED_SLUGS if slug in found)

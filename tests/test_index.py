@@ -197,7 +197,7 @@ def test_query_matching_through_word_postings(session):
 
     def matched(query):
         fit, _ = index.query_fit(query, rows)
-        return {names[r] for r in rows if fit[r] >= 88}
+        return {names[r] for r in rows if fit[r] >= 0.88}
 
     assert "Weekly Food Pantry" in matched("groceries")  # a plural's stem begins "groceries"
     assert "Weekly Food Pantry" in matched("grocries")  # a dropped letter is forgiven
@@ -247,7 +247,7 @@ def test_query_words_found_in_a_listing(session, tmp_path, query, name, descript
     index = DirectoryIndex.build(session)
     fit, found = index.query_fit(query, np.arange(len(index)))
     assert found[0] == pytest.approx(share)
-    assert (fit[0] >= 88) == (share == 1.0)
+    assert (fit[0] >= 0.88) == (share == 1.0)
 
 
 def test_the_garbage_collector_runs_again_after_a_build_even_a_failed_one(session, monkeypatch):

@@ -65,6 +65,8 @@ from ..taxonomy import (
     need_for_code,
     needs_for_terms,
 )
+from .kinds import indirect_kind
+from .need_model import NeedModel
 from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
@@ -170,6 +172,9 @@ class ServiceFacts:
     needs_deep: int = 0
     #: Needs its name says ("Code Blue Shelter", "Substance Abuse Program").
     needs_named: int = 0
+    #: What kind of indirect listing it is (a helpline, a volunteer programme …), if any:
+    #: see :mod:`.kinds`.
+    indirect: str | None = None
     #: Situations it is made for, by its very name ("Geriatric Psychiatry", "Youth
     #: Services") or by its age-group categories (only "Teens" and "Children").
     made_for: int = 0
@@ -254,12 +259,15 @@ class DirectoryIndex:
             number
         ]
         self.made_for = _column(services, lambda s: s.made_for, np.uint16)[number]
+        self.indirect = _column(services, lambda s: s.indirect is not None, bool)[number]
         #: What the best score of each listing is multiplied by for the agency's referrals.
         self.referral_factor = _column(
             services, lambda s: REFERRAL_FACTOR[s.accepting_referrals], float
         )[number]
         access = {text: accessibility(text) for text in {i.accessibility for i in listings}}
         self.access = np.fromiter((access[i.accessibility] for i in self.listings), float, count)
+        #: (services × needs, ``NEED_SLUGS`` order) P(need) from the service's own words.
+        self.need_probability = np.zeros((len(services), len(NEED_BITS)), dtype=np.float32)
         self.vocabulary = vocabulary
         self._vocabulary_words = list(vocabulary)
         self._postings = postings
@@ -298,7 +306,9 @@ class DirectoryIndex:
             listings = builder.read_listings(session)
             postings, offsets = builder.postings()
             services = list(builder.services.values())
-            return cls(version, services, listings, builder.vocabulary, postings, offsets)
+            index = cls(version, services, listings, builder.vocabulary, postings, offsets)
+            index.need_probability = builder.need_probabilities()
+            return index
         finally:
             if paused:
                 gc.enable()
@@ -333,29 +343,39 @@ class DirectoryIndex:
         return 2 * EARTH_RADIUS * np.arcsin(np.minimum(1.0, np.sqrt(a)))
 
     def query_fit(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Per row: (0–100, how well every query word matches a word of the service — the
-        weakest word decides; 0–1, the share of the query's words it matches).
+        """Per row: (0–1, how much of the query the service's words match, each query word
+        weighted by its rarity in the directory — BM25's inverse document frequency — and
+        by how closely it matched; 0–1, the share of the query's words it matches).
 
-        Word against word, so "dental" does not match "rental" and "GED" does not match
-        "aged"; typos are forgiven only in longer words, and a longer word's stem may begin
-        a listing's word ("delivered" finds "delivers", "diapers" finds "diaper").
+        Any word may match: "utility shut-off" finds "Utility Assistance". Word against
+        word, so "dental" does not match "rental" and "GED" does not match "aged"; typos
+        are forgiven only in longer words, and a longer word's stem may begin a listing's
+        word ("delivered" finds "delivers", "diapers" finds "diaper").
         """
-        wanted = words(query)
+        wanted = list(dict.fromkeys(words(query)))
         if not wanted:
             return np.zeros(len(rows)), np.zeros(len(rows))
         services = self.service_number[rows]
-        fit = np.full(len(rows), 100.0)
+        total = max(1, int(self.service_number.max(initial=0)) + 1)
+        relevance = np.zeros(len(rows))
         found_words = np.zeros(len(rows))
+        weights = 0.0
         for word in wanted:
             best = np.zeros(len(rows))
-            for word_id, score in self.word_matches(word):
+            matches = self.word_matches(word)
+            documents = max(
+                (self._offsets[i + 1] - self._offsets[i] for i, _ in matches), default=0
+            )
+            weight = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
+            weights += weight
+            for word_id, score in matches:
                 posting = self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]
                 at = np.searchsorted(posting, services)
                 found = posting[np.minimum(at, len(posting) - 1)] == services
                 best = np.where(found & (best < score), score, best)
-            fit = np.minimum(fit, best)
+            relevance += weight * best / 100
             found_words += best > 0
-        return fit, found_words / len(wanted)
+        return relevance / weights, found_words / len(wanted)
 
     def word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""
@@ -474,6 +494,10 @@ class _Builder:
         self._needs: dict[tuple, tuple[tuple[str, ...], int, int, int]] = {}
         self._word_ids = array("I")
         self._word_services = array("I")
+        #: The need model's rows for the words of each service's name and description.
+        self._model = NeedModel.shipped()
+        self._model_rows = array("I")
+        self._model_services = array("I")
 
     def share(self, value: Any) -> Any:
         """One object for equal values (rule sets, hours, need tuples repeat a lot)."""
@@ -589,7 +613,11 @@ class _Builder:
             named = set(find_words(name_text))
             found = named.union(find_words(description.lower()) if description else ())
             found -= _STOPWORDS
+            model_rows = self._model.rows(found)
+            self._model_rows.extend(model_rows)
+            self._model_services.extend([facts.number] * len(model_rows))
             facts.needs_named = needs_named(named, name_text)
+            facts.indirect = indirect_kind(name)
             facts.situations_by_text = text_situations((name, description), found)
             facts.made_for = audience
             facts.situations_by_text |= audience
@@ -724,6 +752,12 @@ class _Builder:
         if day is None:
             day = self._dates[value] = date.fromisoformat(value[:10])
         return day
+
+    def need_probabilities(self) -> np.ndarray:
+        """(services × needs) how surely each service's own words say each need."""
+        rows = np.frombuffer(self._model_rows, dtype=np.uint32).astype(np.int64)
+        owners = np.frombuffer(self._model_services, dtype=np.uint32).astype(np.int64)
+        return self._model.batch(rows, owners, len(self.services))
 
     def postings(self) -> tuple[np.ndarray, np.ndarray]:
         """(service numbers grouped by word and ascending, start offset of each word)."""

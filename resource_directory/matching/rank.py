@@ -33,17 +33,18 @@ from ..eligibility.situation import (
 from ..listings import hours_as_written
 from ..reasons import Reason
 from ..schedules import OpenStatus, opening_status
-from ..taxonomy import classify_text
+from ..taxonomy import NEED_SLUGS, classify_text, intake_needs
 from . import scoring
 from .details import ListingDetails, listing_details
 from .index import (
     NEED_BITS,
-    QUERY_THRESHOLD,
     DirectoryIndex,
     IndexedListing,
     ServiceFacts,
     need_mask,
+    words,
 )
+from .need_model import NEED_COLUMNS, NeedModel
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 from .scoring import PER_ORGANIZATION_IN_TOP_TEN, WEIGHTS
@@ -122,9 +123,10 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     client = profile.location
     rows, distances = index.nearby(client.lat, client.lon, profile.radius_km)
     need_fit = np.zeros(len(rows))
+    services = index.service_number[rows]
     if profile.needs:
         masks, wanted = index.need_mask[rows], need_mask(profile.needs)
-        need_fit = scoring.need_fit(
+        filed = scoring.need_fit(
             _BIT_COUNT[masks & wanted],
             _BIT_COUNT[masks],
             len(profile.needs),
@@ -133,17 +135,22 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             _BIT_COUNT[index.needs_backed[rows] & wanted]
             + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
         )
+        said = index.need_probability[services][:, [NEED_COLUMNS[n] for n in profile.needs]]
+        need_fit = scoring.blend_need_fit(filed, said.mean(axis=1))
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
-        by_query = np.where(query_fit >= QUERY_THRESHOLD, query_fit / 100, 0)
+        if implied := scorer.query_needs:  # "eviction": the vocabulary of housing and legal
+            meant = index.need_probability[services][:, [NEED_COLUMNS[n] for n in implied]]
+            query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant.max(axis=1))
+        by_query = query_fit.copy()
         if profile.needs:  # a service that only mentions the words is a weaker fit
             by_query *= scoring.QUERY_ONLY_FIT
         elif named := need_mask(scorer.query_needs):  # so is one not offering what they name
             offers = (index.need_mask[rows] & named) != 0
             by_query *= np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
         need_fit = np.maximum(need_fit, by_query)
-    keep = np.flatnonzero(need_fit > 0)
+    keep = np.flatnonzero(need_fit >= scoring.LEAST_NEED_FIT)
 
     # One listing per service: its nearest location (then the first in index order).
     services = index.service_number[rows[keep]]
@@ -158,14 +165,13 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     situation = situation_score(
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
-    known = scoring.known_part(
-        need_fit, distances, situation, query_share, fresh, index.access[rows]
-    )
+    known = scoring.known_part(need_fit, distances, situation, query_fit, fresh, index.access[rows])
     made_for_others = np.ones(len(rows))
     made_for = index.made_for[rows]
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
+    made_for_others[index.indirect[rows]] *= scoring.INDIRECT_FACTOR
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     bound = bound * made_for_others
     best_first = np.lexsort((rows, -bound))
@@ -254,15 +260,18 @@ class _Scorer:
                 reasons.append(Reason("need.inferred", (("needs", thin),)))
             if others := tuple(n for n in service.needs if n not in matched):  # broader
                 reasons.append(Reason("need.also_offers", (("needs", others),)))
-        if profile.query and query_fit >= QUERY_THRESHOLD:
+        if profile.query and query_share >= 1:
             reasons.append(self._mentions)
-            if (named := self.query_needs) and not any(n in service.needs for n in named):
+            named = () if profile.needs else self.query_needs
+            if named and not any(n in service.needs for n in named):
                 reasons.append(Reason("need.not_filed_under", (("needs", named),)))
         elif profile.query and query_share > 0:
             reasons.append(self._mentions_some)
         reasons.extend(self._situation(service))
         if made_for_others < 1:
             reasons.extend(said for bit, said in self.ruled_out if service.made_for & bit)
+        if service.indirect is not None:
+            reasons.append(Reason(f"kind.{service.indirect}"))
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
@@ -326,9 +335,16 @@ _HOURS_NOT_KNOWN = Reason("open.hours_not_known")
 
 
 def _query_needs(profile: ClientProfile) -> tuple[str, ...]:
-    """The needs a free-text query asked alone names by their words ("tax preparation":
-    financial aid), when no needs were asked for with it."""
-    return () if profile.needs or not profile.query else tuple(classify_text(profile.query))
+    """The needs typed words imply ("tax preparation": financial aid; "eviction": housing
+    and legal help; "detox": substance use), by the taxonomy's words and intake phrases and
+    by the need model."""
+    if not profile.query:
+        return ()
+    said = set(classify_text(profile.query)) | set(intake_needs(profile.query))
+    model = NeedModel.shipped()
+    chances = model.probabilities(model.rows(words(profile.query)))
+    said |= {n for n, p in zip(NEED_SLUGS, chances, strict=True) if p >= scoring.QUERY_NEED}
+    return tuple(n for n in NEED_SLUGS if n in said)
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:

@@ -59,6 +59,19 @@ EACH_MORE_QUESTION = 0.95
 #: Need fit of a service that matches the query but none of the needs asked for with it
 #: (a food pantry that mentions GED classes, for a client who asked for education).
 QUERY_ONLY_FIT = 0.5
+#: Share of need fit that comes from the need model (how surely the service's own words say
+#: the need, :mod:`.need_model`) rather than from its categories; a service its categories
+#: do not file under the need is a candidate when its words say it at least
+#: ``MODEL_CANDIDATE`` surely.
+MODEL_SHARE = 0.5
+MODEL_CANDIDATE = 0.5
+#: Need fit below this is no fit (the model gives every service some chance of every need).
+LEAST_NEED_FIT = 1e-6
+#: How much typed words count for a service of the need they imply, by the model's
+#: reading of it ("eviction" at a tenants' rights clinic that never says "eviction").
+QUERY_INTENT = 0.6
+#: The need model must give a need at least this chance for typed words to imply it.
+QUERY_NEED = 0.5
 #: Multiplier for whether the agency takes referrals now.
 REFERRAL_FACTOR = {"open": 1.0, "waitlist": 0.8, "closed": 0.4}
 #: Multiplier when the agency said within ``CAPACITY_DAYS`` that no places are left.
@@ -79,6 +92,9 @@ NEED_SIGNS = 2
 #: the client's own facts rule out ("Geriatric Psychiatry", or only "Teens" and "Children",
 #: for a 34-year-old): not excluded, since these are not rules, but below services for all.
 MADE_FOR_OTHERS = 0.85
+#: Multiplier for an indirect listing (an information line, a volunteer or donation
+#: programme, an administrative or funding office: :mod:`.kinds`), below direct providers.
+INDIRECT_FACTOR = 0.7
 #: Distance at which the distance component has halved.
 DISTANCE_HALF_KM = 5.0
 #: Open-hours component: open now, opening within a day, closed longer or hours unknown.
@@ -128,6 +144,14 @@ def need_fit(
     evidence = base * matched + per_sign * signs
     focus = matched / np.maximum(offered, 1)
     return evidence / wanted * (1 - BROAD_SERVICE_DISCOUNT * (1 - focus))
+
+
+def blend_need_fit(filed: np.ndarray, said: np.ndarray) -> np.ndarray:
+    """Need fit from the categories (``filed``, :func:`need_fit`) and from the need model
+    (``said``, 0–1): no fit unless the categories file the service under the need or its
+    words say it surely enough."""
+    blended = (1 - MODEL_SHARE) * filed + MODEL_SHARE * said
+    return np.where((filed > 0) | (said >= MODEL_CANDIDATE), blended, 0.0)
 
 
 def final_score(

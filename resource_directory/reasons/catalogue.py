@@ -164,6 +164,11 @@ _SERVICE = {
     "freshness.never_verified": N_("never verified — call to confirm"),
     "availability.not_referring": N_("not taking referrals now — call before referring"),
     "availability.waitlist": N_("waiting list — call first"),
+    "kind.referral": N_("an information and referral line: it points to other services"),
+    "kind.volunteer": N_("a volunteer programme, not a service for clients"),
+    "kind.donation": N_("a donation programme: it collects goods or money"),
+    "kind.administrative": N_("an administrative office, not where the service is given"),
+    "kind.funding": N_("a funding or umbrella organization: it supports other services"),
     "availability.no_places": N_("no places available"),
     # TRANSLATORS: %(day)s is a month and day: "Nov 3".
     "availability.no_places_on": N_("no places available on %(day)s"),
