@@ -79,6 +79,7 @@ class _Scored:
     eligibility: str
     reasons: tuple[Reason, ...]
     open_now: bool | None
+    needs: tuple[str, ...] = ()
 
     @property
     def organization_id(self) -> str:
@@ -142,7 +143,9 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         query_fit, query_share = index.query_fit(profile.query, rows)
         if implied := scorer.query_needs:  # "eviction": the vocabulary of housing and legal
             meant = index.need_probability[services][:, [NEED_COLUMNS[n] for n in implied]]
-            query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant.max(axis=1))
+            meant = meant.max(axis=1)
+            meant[meant < scoring.MODEL_CANDIDATE] = 0.0
+            query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
         by_query = query_fit.copy()
         if profile.needs:  # a service that only mentions the words is a weaker fit
             by_query *= scoring.QUERY_ONLY_FIT
@@ -253,12 +256,13 @@ class _Scorer:
     ) -> _Scored:
         profile, service = self.profile, listing.service
         reasons: list[Reason] = []
-        matched = tuple(n for n in profile.needs if n in service.needs)
+        needs = self.needs_of(service)
+        matched = tuple(n for n in profile.needs if n in needs)
         if matched:
             reasons.append(Reason("need.offers", (("needs", matched),)))
             if thin := tuple(n for n in matched if not service.needs_backed & NEED_BITS[n]):
                 reasons.append(Reason("need.inferred", (("needs", thin),)))
-            if others := tuple(n for n in service.needs if n not in matched):  # broader
+            if others := tuple(n for n in needs if n not in matched):  # broader
                 reasons.append(Reason("need.also_offers", (("needs", others),)))
         if profile.query and query_share >= 1:
             reasons.append(self._mentions)
@@ -295,6 +299,7 @@ class _Scorer:
         open_class = scoring.open_class(opening, self.when)
         return _Scored(
             listing=listing,
+            needs=needs,
             distance_km=round(distance, 2),
             score=scoring.final_score(
                 known,
@@ -308,6 +313,15 @@ class _Scorer:
             reasons=tuple(reasons),
             open_now=opening.open_now,
         )
+
+    def needs_of(self, service: ServiceFacts) -> tuple[str, ...]:
+        """The needs a service offers: its categories', and those its words say surely
+        enough by the need model (read from its words, so never "backed")."""
+        said = self.index.need_probability[service.number]
+        sure = {n for n, p in zip(NEED_SLUGS, said, strict=True) if p >= scoring.MODEL_CANDIDATE}
+        if sure <= set(service.needs):
+            return service.needs
+        return tuple(n for n in NEED_SLUGS if n in sure or n in service.needs)
 
     def _situation(self, service: ServiceFacts) -> list[Reason]:
         return situation_reasons(
@@ -364,7 +378,7 @@ def _result(scored: _Scored, details: ListingDetails) -> MatchResult:
         lon=listing.lon,
         distance_km=scored.distance_km,
         score=scored.score,
-        needs=listing.service.needs,
+        needs=scored.needs,
         eligibility=scored.eligibility,
         reasons=scored.reasons,
         open_now=scored.open_now,
