@@ -85,7 +85,8 @@ def fingerprint(scenario: dict[str, Any]) -> str:
 def make_split(tuned: dict[str, set[str]] | None = None) -> dict[str, dict[str, Any]]:
     """File every scenario not yet in the split: the ones already filed stay where they
     are (the test part is frozen, each judgment's fingerprint kept); of the rest,
-    ``TEST_SHARE`` (rounded up) go to test, drawn with a fixed seed per dataset.
+    ``TEST_SHARE`` (rounded up) go to test, and more where that is less than a third of
+    the dataset (all the new ones, if need be), drawn with a fixed seed per dataset.
     ``tuned`` names scenarios the ranker was tuned on: they are dev for good."""
     split = load_split()
     for name, dataset in DATASETS.items():
@@ -97,7 +98,8 @@ def make_split(tuned: dict[str, set[str]] | None = None) -> dict[str, dict[str, 
         filed["dev"] += forced
         new = sorted(i for i in scenarios if i not in known and i not in forced)
         random.Random(f"{SPLIT_SEED}-{name}").shuffle(new)
-        count = math.ceil(len(new) * TEST_SHARE)
+        total = len(scenarios)
+        count = min(len(new), max(math.ceil(len(new) * TEST_SHARE), math.ceil(total / 3)))
         filed["test"] += sorted(new[:count])
         filed["dev"] += sorted(new[count:])
         filed["frozen"] |= {i: fingerprint(scenarios[i]) for i in new[:count]}
