@@ -48,6 +48,11 @@ def hours_to_schedules(text: str) -> tuple[ScheduleRecord, ...]:
             opens_at=rule.opens_at,
             closes_at=rule.closes_at,
             description=text,
+            interval=rule.interval,
+            season_from=rule.season_from,
+            season_to=rule.season_to,
+            valid_from=rule.valid_from,
+            valid_to=rule.valid_to,
         )
         for rule in parsed.rules
     )

@@ -101,6 +101,9 @@ class ScheduleRecord:
     valid_from: date | None = None
     valid_to: date | None = None
     notes: str | None = None
+    interval: int | None = None  # 2: every other week
+    season_from: str | None = None  # "MM-DD" / "~MM-DD": the yearly season it holds in
+    season_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

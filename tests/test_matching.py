@@ -417,3 +417,17 @@ def test_a_need_filed_under_the_sources_own_vocabulary_counts_as_filed(session, 
     assert not any("inferred" in reason for reason in english(east.reasons))
     assert "food: inferred, not in the agency's own categories" in english(west.reasons)
     assert east.score > west.score
+
+
+def test_a_seasonal_listing_is_closed_out_of_season(session, tmp_path):
+    hours = "Late January to April 15: Mon & Wed 5–8pm, Sat 9am–1pm"
+    import_services(session, tmp_path, [
+        {"service": "Free Tax Preparation", "needs": "financial-aid", "hours": hours},
+    ])  # fmt: skip
+    zone = ZoneInfo("America/New_York")
+    december_monday = datetime(2026, 12, 7, 18, 0, tzinfo=zone)
+    march_monday = datetime(2027, 3, 1, 18, 0, tzinfo=zone)
+    (out,) = rank(session, profile(("financial-aid",), at=december_monday)).results
+    assert out.open_now is False
+    (in_,) = rank(session, profile(("financial-aid",), at=march_monday)).results
+    assert in_.open_now is True and "open now, until 8 pm" in english(in_.reasons)

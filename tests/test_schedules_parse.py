@@ -1,18 +1,20 @@
 """Opening-hours prose → HSDS 3 schedule rows: constructs, the labelled set, properties."""
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bench.parser_agreement import hours_agreement
+from bench.parser_agreement import hours_agreement, hours_blind_agreement
 from resource_directory.schedules import parse_hours
 
 WD = "MO,TU,WE,TH,FR"
 ALL = "MO,TU,WE,TH,FR,SA,SU"
 CLOCK = re.compile(r"^([01]\d|2[0-4]):[0-5]\d$")
 BYDAY_TOKEN = re.compile(r"^(?:-1|[1-5])?(?:MO|TU|WE|TH|FR|SA|SU)$")
+SEASON_BOUND = re.compile(r"^~?(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")
 
 
 def weekly(byday, opens, closes):
@@ -215,7 +217,8 @@ def test_flags_count_as_understood(text, flag, expected_rules):
         ("Varies by season, see website", ("by season, see website",), set()),
         ("Evenings", ("Evenings",), set()),
         ("8:00 am - 10:00 am", ("8:00 am - 10:00 am",), set()),  # no days: not guessed
-        ("Every other Friday 3–5pm", ("other Friday 3–5pm",), set()),
+        ("Summer only", ("Summer only",), set()),  # a season, but no hours in it
+        ("Every other week", ("Every other week",), set()),
         ("monthly Thursday 10:00 AM 11:00 AM", ("monthly Thursday 10:00 AM 11:00 AM",), set()),
         ("Saturday, 2/23, 3/1 and 3/15, 10-2", ("Saturday, 2/23, 3/1 and 3/15, 10-2",), set()),
         # rules found elsewhere in the text are still returned
@@ -225,10 +228,10 @@ def test_flags_count_as_understood(text, flag, expected_rules):
             ("Emergency Shelter",),
             {weekly(ALL, "00:00", "24:00")},
         ),
-        # a leading qualifier ("April - October") keeps its clause from becoming a rule
+        # a qualifier nobody knows keeps its clause from becoming a rule
         (
-            "9:00 am - 1:00 pm, Saturdays; (April - October) 5:00 pm - 7:00 pm, Monday - Friday",
-            ("April - October) 5:00 pm - 7:00 pm, Monday - Friday",),
+            "9:00 am - 1:00 pm, Saturdays; (Seniors only) 5:00 pm - 7:00 pm, Monday - Friday",
+            ("Seniors only) 5:00 pm - 7:00 pm, Monday - Friday",),
             {weekly("SA", "09:00", "13:00")},
         ),
         # round-the-clock next to office hours is about something else
@@ -237,7 +240,8 @@ def test_flags_count_as_understood(text, flag, expected_rules):
             ("24-hours", "Recorded Information"),
             {weekly(WD, "09:00", "17:00")},
         ),
-        ("Hotline 24/7; office Mon–Fri 9am–5pm", ("Hotline 24/7",), {weekly(WD, "09:00", "17:00")}),
+        # two seasons in one clause: which one holds is not said
+        ("Summer and winter: Mon 9-5", ("Mon 9-5",), set()),
         # a slip ("5 PM to 1 PM") is not read as a 20-hour night
         ("Every Thursday 5:00 PM 1:00 PM", ("Thursday 5:00 PM 1:00 PM",), set()),
     ],
@@ -284,12 +288,22 @@ def test_labelled_real_data_agreement():
     assert report["agreement"] >= 0.90, report["failures"]
 
 
+def test_blind_sample_agreement():
+    # Labelled by hand before the parser was first run on it; never tuned on.
+    report = hours_blind_agreement()
+    assert report["cases"] >= 150
+    assert report["agreement"] >= 0.95, report["failures"]
+
+
 WORDS = [
     "Mon", "Monday", "Tu", "Thurs", "weekdays", "daily", "9", "5", "12", "noon", "midnight",
     "am", "pm", "a.m.", "-", "–", "to", "thru", ",", ";", "\n", "(", ")", "&", "and", "1st",
     "2nd", "last", "of the month", "24/7", "24 hours", "closed", "by appointment",
     "call for hours", "holidays", "9:30", "17:00", "0:00", "24:00", "\\n", "<td>", "&amp;",
     "Every", "15th", "MWF", "lunch", ".", " ", "7 days a week", "Weekends", "x",
+    "Nov 1", "March 31", "late January", "June", "May", "11/15/2025", "summer only",
+    "during the school year", "every other", "biweekly", "Check-in", "Hotline", "evenings",
+    "book 2 days ahead", "through",
 ]  # fmt: skip
 hours_like = st.lists(st.sampled_from(WORDS), max_size=20).map(" ".join) | st.lists(
     st.sampled_from(WORDS), max_size=20
@@ -310,6 +324,10 @@ def test_any_text_parses_to_valid_rows(text):
             assert rule.freq == "MONTHLY" and rule.byday == ""
         else:
             assert all(BYDAY_TOKEN.match(token) for token in rule.byday.split(","))
+        for bound in (rule.season_from, rule.season_to):
+            assert bound is None or SEASON_BOUND.match(bound)
+        assert (rule.season_from is None) == (rule.season_to is None)
+        assert rule.interval in {None, 2}
     assert parse.understood == (not parse.unparsed and parse.understood)
     assert not (parse.unparsed and parse.understood)
     for fragment in parse.unparsed:
@@ -327,3 +345,124 @@ def test_days_and_a_range_round_trip(days, start, end):
     (rule,) = parse_hours(text).rules
     assert set(rule.byday.split(",")) == {d[:2].upper() for d in days}
     assert (rule.opens_at, rule.closes_at) == (f"{start:02d}:00", f"{end + 12:02d}:00")
+
+
+def when(text):
+    """Each rule with when in the year it holds and how often."""
+    return {
+        (r.byday, r.opens_at, r.closes_at, r.interval, r.season_from, r.season_to)
+        for r in parse_hours(text).rules
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what the hours are for, before or after them
+        ("Check-in 6pm–8pm nightly", {weekly(ALL, "18:00", "20:00")}),
+        ("Mon–Fri lunch 11:30-12:30", {weekly(WD, "11:30", "12:30")}),
+        ("Breakfast 7-8:30am, Mon-Sat", {weekly("MO,TU,WE,TH,FR,SA", "07:00", "08:30")}),
+        ("Dinner served Tuesdays 5:30pm", {weekly("TU", "17:30", None)}),
+        ("Intake daily 5:00 PM - 7:00 PM", {weekly(ALL, "17:00", "19:00")}),
+        ("Scheduling line Mon–Fri 9am–3pm", {weekly(WD, "09:00", "15:00")}),
+        ("Rides Mon–Fri 7am–6pm", {weekly(WD, "07:00", "18:00")}),
+        ("Pantry: Sat 9-11am (Clinic)", {weekly("SA", "09:00", "11:00")}),
+        ("Call or text 24/7", {weekly(ALL, "00:00", "24:00")}),
+        # a channel's round-the-clock hours beside the office's: both are read
+        (
+            "Hotline 24/7; office Mon–Fri 9am–5pm",
+            {weekly(ALL, "00:00", "24:00"), weekly(WD, "09:00", "17:00")},
+        ),
+        # a part of the day after the days: the days are read, the hours are not invented
+        ("Tue and Thu evenings", {weekly("TU,TH", None, None)}),
+    ],
+)
+def test_what_the_hours_are_for(text, expected):
+    parse = parse_hours(text)
+    assert parse.understood, parse.unparsed
+    assert rules(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "flag"),
+    [
+        ("Rides Mon–Fri 7am–6pm; book 48 hours ahead", "by_appointment"),
+        ("Mon-Fri 9-4, reserve 2 days in advance", "by_appointment"),
+        ("Tue and Thu evenings by appointment", "by_appointment"),
+    ],
+)
+def test_booking_notes_are_appointments(text, flag):
+    parse = parse_hours(text)
+    assert parse.understood and getattr(parse, flag)
+
+
+def test_every_other_week():
+    assert when("Every other Friday 3–5pm") == {("FR", "15:00", "17:00", 2, None, None)}
+    assert when("Fridays, every other week, 3-5pm") == {("FR", "15:00", "17:00", 2, None, None)}
+    assert when("biweekly Tuesday 4:00pm 6:00pm") == {("TU", "16:00", "18:00", 2, None, None)}
+    assert when("Every other day 9-5") != {("MO", "09:00", "17:00", 2, None, None)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("February–April, Saturdays 9–3", {("SA", "09:00", "15:00", None, "02-01", "04-30")}),
+        ("Nov 1 – Mar 31: 7pm–7am nightly", {(ALL, "19:00", "07:00", None, "11-01", "03-31")}),
+        ("June through August, Mon-Fri 9-2", {(WD, "09:00", "14:00", None, "06-01", "08-31")}),
+        ("Mon-Fri 9-2 (June - Aug)", {(WD, "09:00", "14:00", None, "06-01", "08-31")}),
+        ("Saturdays in June 9-12", {("SA", "09:00", "12:00", None, "06-01", "06-30")}),
+        (
+            "Late January to April 15: Mon & Wed 5–8pm, Sat 9am–1pm",
+            {
+                ("MO,WE", "17:00", "20:00", None, "~01-25", "04-15"),
+                ("SA", "09:00", "13:00", None, "~01-25", "04-15"),
+            },
+        ),
+        (
+            "Mon–Fri 2:30–6:30pm during the school year",
+            {(WD, "14:30", "18:30", None, "~09-01", "~06-15")},
+        ),
+        ("School days 3pm–6pm", {(WD, "15:00", "18:00", None, "~09-01", "~06-15")}),
+        (
+            "Mon-Thu 10-2, summer only",
+            {("MO,TU,WE,TH", "10:00", "14:00", None, "~06-01", "~08-31")},
+        ),
+        ("Tax season: Tue–Thu 10am–6pm", {("TU,WE,TH", "10:00", "18:00", None, "~01-25", "04-15")}),
+        # each season its own segment; the year-round hours keep none
+        (
+            "Mon-Fri 9-5; Summer: Mon-Thu 9-3",
+            {
+                (WD, "09:00", "17:00", None, None, None),
+                ("MO,TU,WE,TH", "09:00", "15:00", None, "~06-01", "~08-31"),
+            },
+        ),  # fmt: skip
+        # "June 9-12" is June, from 9 to 12, not the 9th to the 12th
+        ("Saturdays June 9-12", {("SA", "09:00", "12:00", None, "06-01", "06-30")}),
+    ],
+)
+def test_seasons(text, expected):
+    parse = parse_hours(text)
+    assert parse.understood, parse.unparsed
+    assert when(text) == expected
+    assert not parse.open_24_7
+
+
+def test_a_range_with_years_is_a_pair_of_dates():
+    (rule,) = parse_hours("Nov 1, 2025 – Mar 31, 2026: Mon-Fri 6pm-7am").rules
+    assert (rule.valid_from, rule.valid_to) == (date(2025, 11, 1), date(2026, 3, 31))
+    assert (rule.season_from, rule.season_to) == (None, None)
+    (rule,) = parse_hours("11/15/2025 - 3/15/2026 daily 7pm-7am").rules
+    assert (rule.valid_from, rule.valid_to) == (date(2025, 11, 15), date(2026, 3, 15))
+
+
+def test_may_is_a_month_only_when_written_as_one():
+    assert parse_hours("Mon-Fri 9-5; hours may change").understood is False
+    assert when("May - September: Sat 8-12") == {("SA", "08:00", "12:00", None, "05-01", "09-30")}
+
+
+@pytest.mark.parametrize(
+    "text", ["Call for hours", "Hours vary", "Classes start monthly; call for schedule"]
+)
+def test_text_that_states_no_hours_gives_no_rules(text):
+    assert parse_hours(text).rules == ()
+    assert parse_hours(text).call_for_hours

@@ -140,6 +140,13 @@ class Hours:
     opens_at: str | None
     closes_at: str | None
     description: str | None
+    #: When in the year and how often the row holds (read by open-now).
+    valid_from: date | None = None
+    valid_to: date | None = None
+    season_from: str | None = None
+    season_to: str | None = None
+    interval: int | None = None
+    dtstart: date | None = None
 
 
 @dataclass(slots=True)
@@ -554,6 +561,12 @@ class _Builder:
             Schedule.opens_at,
             Schedule.closes_at,
             Schedule.description,
+            Schedule.valid_from,
+            Schedule.valid_to,
+            Schedule.season_from,
+            Schedule.season_to,
+            Schedule.interval,
+            Schedule.dtstart,
         ).order_by(Schedule.id)
         for listing_id, service_id, site_id, *row in _stream(session, stmt):
             hours = self.share(Hours(*row))

@@ -169,6 +169,10 @@ class Schedule(Base):
     byweekno: Mapped[str | None] = mapped_column(String(100))
     bymonthday: Mapped[str | None] = mapped_column(String(100))
     byyearday: Mapped[str | None] = mapped_column(String(100))
+    # Not HSDS: the yearly season the row holds in, "MM-DD" or "~MM-DD" when the text gives
+    # the bound only roughly ("late January"); see resource_directory.schedules.seasons.
+    season_from: Mapped[str | None] = mapped_column(String(6))
+    season_to: Mapped[str | None] = mapped_column(String(6))
     description: Mapped[str | None] = text()
     opens_at: Mapped[str | None] = mapped_column(String(8))  # "HH:MM" local time
     closes_at: Mapped[str | None] = mapped_column(String(8))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .seasons import Season, between, month_season, named_season
 from .times import is_fixed, resolve_range, resolve_single
 from .vocabulary import ALL_DAYS, Token
 
@@ -20,7 +21,7 @@ _DAY_START = frozenset({"day", "dayset", "ordinal"})
 
 @dataclass
 class Item:
-    kind: str  # days | times | always | closed | break | appt | x
+    kind: str  # days | times | always | closed | break | appt | label | x
     start: int
     end: int
     weekly: frozenset[int] = frozenset()
@@ -28,6 +29,7 @@ class Item:
     monthdays: frozenset[int] = frozenset()
     spans: tuple[tuple[int, int | None], ...] = ()  # (opening, closing) minutes
     comma_before: bool = False
+    interval: int | None = None  # 2: every other week
 
 
 @dataclass
@@ -35,6 +37,7 @@ class Clause:
     items: list[Item] = field(default_factory=list)
     closed: bool = False
     appt: bool = False
+    season: Season | None = None
 
     def has(self, kind: str) -> bool:
         return any(item.kind == kind for item in self.items)
@@ -49,11 +52,21 @@ class Clause:
         return self.items[0].start, self.items[-1].end
 
 
-def build_items(tokens: list[Token]) -> tuple[list[Item], set[str]]:
-    """Group a segment's tokens into items; flags (holiday, call, appt) are also returned."""
-    items: list[Item] = []
-    flags: set[str] = set()
+@dataclass
+class Segment:
+    """A segment's items, its flags (holiday, call, appt) and the seasons it names."""
+
+    items: list[Item] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    seasons: list[tuple[int, Season]] = field(default_factory=list)  # (position, season)
+
+
+def build_items(tokens: list[Token]) -> Segment:
+    """Group a segment's tokens into items, flags and seasons."""
+    segment = Segment()
+    items, flags = segment.items, segment.flags
     i, comma = 0, False
+    interval: int | None = None  # "every other" waiting for its days
     while i < len(tokens):
         token = tokens[i]
         kind = token.kind
@@ -76,18 +89,60 @@ def build_items(tokens: list[Token]) -> tuple[list[Item], set[str]]:
             item, i = _time_group(tokens, i)
         elif kind == "closed":
             item, i = _closed(tokens, i)
+        elif kind in {"label", "lunch"}:  # "lunch" not after "closed" is the meal
+            item, i = Item("label", token.start, token.end), i + 1
+        elif kind == "part" and items and items[-1].kind == "days" and not comma:
+            items[-1].end, i = token.end, i + 1  # "Tue and Thu evenings": the days say it
+            continue
+        elif kind == "interval":
+            last = items[-1] if items else None
+            if last is not None and last.kind == "days" and last.weekly and not last.nth:
+                last.interval = token.value  # "Fridays, every other week"
+            else:
+                interval = token.value
+            i += 1
+            continue
+        elif kind in {"season", "date"}:
+            season, j = _season(tokens, i)
+            if season is not None:
+                segment.seasons.append((token.start, season))
+                if token.value == "schooldays":
+                    item = Item("days", token.start, token.end, frozenset(range(5)))
+                i = j
+            else:
+                item, i = Item("x", token.start, tokens[j - 1].end), j
         elif kind == "always":
             item, i = Item("always", token.start, token.end, ALL_DAYS, spans=((0, 1440),)), i + 1
         else:  # unknown, stray month/lunch/ordinal
             item, i = Item("x", token.start, token.end), i + 1
         if item is None:
             continue
+        if item.kind == "days" and interval is not None:
+            if item.weekly and not item.nth:
+                item.interval = interval
+            else:
+                item = Item("x", item.start, item.end)
+            interval = None
         item.comma_before, comma = comma, False
         if item.kind == "x" and items and items[-1].kind == "x" and not item.comma_before:
             items[-1].end = item.end  # one run of unknown words is one fragment
         else:
             items.append(item)
-    return items, flags
+    if interval is not None:  # "every other week" naming no days
+        items.append(Item("x", tokens[-1].start, tokens[-1].end))
+    return segment
+
+
+def _season(tokens: list[Token], i: int) -> tuple[Season | None, int]:
+    """A named season, a range of dates or months, or a month alone ("in June")."""
+    token = tokens[i]
+    if token.kind == "season":
+        return named_season("school" if token.value == "schooldays" else token.value), i + 1
+    rng = _next(tokens, i + 1, {"dash", "range"})
+    last = _next(tokens, rng + 1, {"date"}) if rng is not None else None
+    if last is not None:
+        return between(token.value, tokens[last].value), last + 1
+    return month_season(token.value), i + 1
 
 
 def build_clauses(items: list[Item]) -> list[Clause]:
@@ -99,7 +154,7 @@ def build_clauses(items: list[Item]) -> list[Clause]:
     for index, item in enumerate(items):
         cur = clauses[-1] if clauses else None
         following = _kind_at(items, index + 1)
-        bare_x = cur is not None and not any(i.kind != "x" for i in cur.items)
+        bare_x = cur is not None and all(i.kind in {"x", "label"} for i in cur.items)
         if item.kind == "days":
             if cur is None or not (bare_x or (cur.has("times") and not cur.has("days"))):
                 cur = _open(clauses)
@@ -112,7 +167,7 @@ def build_clauses(items: list[Item]) -> list[Clause]:
             if joins and cur is not None and cur.complete and not days_first:
                 joins = False  # times-first: "9-5, Mon-Fri; 10-2, Sat" starts again
             (cur if joins and cur is not None else _open(clauses)).items.append(item)
-        elif item.kind == "x":
+        elif item.kind in {"x", "label"}:
             forward = item.comma_before or following in {"days", "times", "always"}
             if cur is None or (cur.complete and forward):
                 cur = _open(clauses)

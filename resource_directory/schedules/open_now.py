@@ -1,9 +1,12 @@
 """Is a place open at a given moment, until when, and when does it next open?
 
 Works on HSDS schedule rows (weekly "MO,TU" and monthly nth-weekday "3SA" / "-1FR" rules
-with opens_at / closes_at in the location's local time). Rows with only a description, or
-days without hours, make the answer "unknown" (None) rather than a guess. The answer's
-reason (``open.until``: "open now, until 5 pm") holds the local times; the face words them.
+with opens_at / closes_at in the location's local time), each holding only within its
+``valid_from``/``valid_to`` dates and its yearly season (:mod:`.seasons`), and every
+``interval`` weeks from ``dtstart``. Rows with only a description, days without hours, a
+rough season bound near today or "every other week" with no first week make the answer
+"unknown" (None) rather than a guess. The answer's reason (``open.until``: "open now,
+until 5 pm") holds the local times; the face words them.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..reasons import Reason
+from .seasons import in_season
 
 DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 DEFAULT_TIME_ZONE = "America/New_York"
@@ -24,6 +28,9 @@ HORIZON_DAYS = 40
 
 
 class ScheduleRow(Protocol):
+    """The fields open-now reads; rows may also carry ``valid_from``, ``valid_to``,
+    ``season_from``, ``season_to``, ``interval`` and ``dtstart`` (read when present)."""
+
     freq: str | None
     byday: str | None
     opens_at: str | None
@@ -64,22 +71,30 @@ def opening_status(
         return OpenStatus(None)  # days named without hours: not enough to say
     local = at.astimezone(_zone(time_zone))
     intervals = sorted(_intervals(rules, local.date() - timedelta(days=1), local.tzinfo))
-    for start, end in intervals:
+    certain = [(start, end) for start, end, sure in intervals if sure]
+    for start, end in certain:
         if start <= local < end:
             # Merge back-to-back intervals (24/7 is seven of them) to find the real close.
-            for next_start, next_end in intervals:
+            for next_start, next_end in certain:
                 if next_start <= end < next_end:
                     end = next_end
             return OpenStatus(True, until=None if end - local > timedelta(days=6) else end)
-    upcoming = [start for start, _ in intervals if start > local]
-    return OpenStatus(False, next_open=min(upcoming) if upcoming else None)
+    if any(start <= local < end for start, end, _ in intervals):
+        return OpenStatus(None)  # open only if this is one of the weeks, or in season
+    upcoming = [(start, sure) for start, _, sure in intervals if start > local]
+    if not upcoming:
+        return OpenStatus(False)
+    first, sure = min(upcoming)
+    return OpenStatus(False, next_open=first if sure else None)
 
 
-def _intervals(rules, first_day: date, tz) -> Iterator[tuple[datetime, datetime]]:
+def _intervals(rules, first_day: date, tz) -> Iterator[tuple[datetime, datetime, bool]]:
+    """Each opening from ``first_day`` on, and whether it surely happens."""
     for offset in range(HORIZON_DAYS + 1):
         day = first_day + timedelta(days=offset)
         for rule in rules:
-            if not _applies(rule, day):
+            applies = _applies(rule, day)
+            if applies is False:
                 continue
             opens, closes = _time(rule.opens_at), _time(rule.closes_at)
             start = datetime.combine(day, opens, tz)
@@ -88,10 +103,34 @@ def _intervals(rules, first_day: date, tz) -> Iterator[tuple[datetime, datetime]
             )  # fmt: skip
             if end <= start:  # "8pm–2am": closes the next day
                 end += timedelta(days=1)
-            yield start, end
+            yield start, end, applies is True
 
 
-def _applies(rule: ScheduleRow, day: date) -> bool:
+def _applies(rule: ScheduleRow, day: date) -> bool | None:
+    """Does the rule open on ``day``? None when that cannot be told."""
+    if not _on_weekday(rule, day):
+        return False
+    season = in_season(
+        day,
+        getattr(rule, "season_from", None),
+        getattr(rule, "season_to", None),
+        getattr(rule, "valid_from", None),
+        getattr(rule, "valid_to", None),
+    )
+    if season is False:
+        return False
+    interval = getattr(rule, "interval", None) or 1
+    if interval > 1:
+        first = getattr(rule, "dtstart", None)
+        if first is None:
+            return None  # "every other Friday": which Fridays is not said
+        weeks = (day - (first - timedelta(days=first.weekday()))).days // 7
+        if weeks < 0 or weeks % interval:
+            return False
+    return season
+
+
+def _on_weekday(rule: ScheduleRow, day: date) -> bool:
     weekday = DAYS[day.weekday()]
     for token in (rule.byday or "").split(","):
         token = token.strip().upper()

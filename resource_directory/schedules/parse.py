@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 
 from .grammar import Clause, Item
+from .seasons import Season
 from .segments import read_clauses
 from .times import DAY_MINUTES, clock
 from .vocabulary import ALL_DAYS, DAY_CODES, tokenize
 
-# One day's opening: (kind, n, day, opens, closes). Kind W is weekly (n=0), N the nth
-# weekday of the month (n=1..5 or -1), D a day of the month (n=date, day=-1).
-_Row = tuple[str, int, int, int | None, int | None]
+# One day's opening: (kind, n, day, opens, closes, season, interval). Kind W is weekly
+# (n=0), N the nth weekday of the month (n=1..5 or -1), D a day of the month (n=date, day=-1).
+_Row = tuple[str, int, int, int | None, int | None, Season | None, int | None]
 _Rows = dict[_Row, list[str]]  # each row with the quotes it was read from
 
 
@@ -33,6 +35,13 @@ class ScheduleRule:
     closes_at: str | None  # "24:00" = midnight; < opens_at when the range crosses midnight
     bymonthday: str | None = None  # "1,15"
     description: str | None = None  # the text the row was read from
+    interval: int | None = None  # 2: every other week (which weeks the text does not say)
+    # When in the year the rule holds (see :mod:`.seasons`): "MM-DD" / "~MM-DD" bounds of
+    # a yearly season, or the dates of a range that names its years.
+    season_from: str | None = None
+    season_to: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ def parse_hours(text: str | None) -> HoursParse:
     unparsed: list[tuple[int, str]] = []  # (position, fragment)
     breaks: list[Item] = []
     for clause in clauses:
+        if all(item.kind == "label" for item in clause.items):
+            continue  # "(Office)", "(Dinner)": says what the hours around it are for
         if clause.has("break"):
             breaks.extend(item for item in clause.items if item.kind == "break")
         elif clause.has("x"):
@@ -77,7 +88,7 @@ def parse_hours(text: str | None) -> HoursParse:
                     rows[row].extend(quotes)
     explicit = bool(rows)
     for clause, own in every_day:
-        if explicit:
+        if explicit and not clause.has("label"):
             # "9-5 Mon-Fri; 24-hours" cannot both hold: the round-the-clock part is about
             # something else (a hotline, a recording), so it is left for a person to read
             unparsed.append((clause.span[0], _quote(text, clause)))
@@ -95,7 +106,7 @@ def parse_hours(text: str | None) -> HoursParse:
         if not _apply_break(text, item, rows) and not timed:
             unparsed.append((item.start, text[item.start : item.end].strip()))
 
-    open_24_7 = all(("W", 0, day, 0, DAY_MINUTES) in rows for day in ALL_DAYS)
+    open_24_7 = all(("W", 0, day, 0, DAY_MINUTES, None, None) in rows for day in ALL_DAYS)
     return HoursParse(
         text=text,
         rules=_group(rows),
@@ -128,7 +139,8 @@ def _read_clause(text: str, clause: Clause, rows: _Rows) -> bool:
         keys += [("D", d, -1) for d in item.monthdays]
         for kind, n, day in keys:
             for opens, closes in spans or [(None, None)]:
-                rows[(kind, n, day, opens, closes)].append(quote)
+                row = (kind, n, day, opens, closes, clause.season, item.interval)
+                rows[row].append(quote)
     return implied
 
 
@@ -139,24 +151,28 @@ def _apply_break(text: str, item: Item, rows: _Rows) -> bool:
     if gap_end is None:
         return split
     for row in list(rows):
-        kind, n, day, opens, closes = row
+        kind, n, day, opens, closes, *when = row
         if opens is None or closes is None or not opens < gap_start < gap_end < closes:
             continue
         quotes = rows.pop(row) + [text[item.start : item.end].strip()]
-        rows[(kind, n, day, opens, gap_start)].extend(quotes)
-        rows[(kind, n, day, gap_end, closes)].extend(quotes)
+        rows[(kind, n, day, opens, gap_start, *when)].extend(quotes)  # type: ignore[arg-type]
+        rows[(kind, n, day, gap_end, closes, *when)].extend(quotes)  # type: ignore[arg-type]
         split = True
     return split
 
 
+_Group = tuple[str, int | None, int | None, Season | None, int | None]
+
+
 def _group(rows: _Rows) -> tuple[ScheduleRule, ...]:
-    groups: dict[tuple[str, int | None, int | None], list[tuple[int, int]]] = defaultdict(list)
-    quotes: dict[tuple[str, int | None, int | None], list[str]] = defaultdict(list)
-    for (kind, n, day, opens, closes), row_quotes in rows.items():
-        groups[(kind, opens, closes)].append((n, day))
-        quotes[(kind, opens, closes)].extend(row_quotes)
+    groups: dict[_Group, list[tuple[int, int]]] = defaultdict(list)
+    quotes: dict[_Group, list[str]] = defaultdict(list)
+    for (kind, n, day, opens, closes, season, interval), row_quotes in rows.items():
+        groups[(kind, opens, closes, season, interval)].append((n, day))
+        quotes[(kind, opens, closes, season, interval)].extend(row_quotes)
     rules = []
-    for (kind, opens, closes), keys in groups.items():
+    for (kind, opens, closes, *when), keys in groups.items():
+        season, interval = when[0] or Season(), when[1]
         # week order, then the nth ("1MO,3MO,-1MO"); dates in date order
         keys.sort(key=lambda k: (k[1], k[0] if k[0] > 0 else 99))
         rule = ScheduleRule(
@@ -165,7 +181,12 @@ def _group(rows: _Rows) -> tuple[ScheduleRule, ...]:
             opens_at=clock(opens) if opens is not None else None,
             closes_at=clock(closes) if closes is not None else None,
             bymonthday=",".join(str(n) for n, _ in keys) if kind == "D" else None,
-            description="; ".join(dict.fromkeys(quotes[(kind, opens, closes)])) or None,
+            description="; ".join(dict.fromkeys(quotes[(kind, opens, closes, *when)])) or None,
+            interval=interval,
+            season_from=season.start,
+            season_to=season.end,
+            valid_from=season.valid_from,
+            valid_to=season.valid_to,
         )
         rules.append((kind != "W", keys[0][1] % 7, opens or 0, rule))
     return tuple(rule for *_, rule in sorted(rules, key=lambda r: r[:3]))

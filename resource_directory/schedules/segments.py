@@ -7,7 +7,8 @@ and "Wednesdays (except the 5th): 10-1" (an aside between days and their times).
 
 from __future__ import annotations
 
-from .grammar import Clause, build_clauses, build_items
+from .grammar import Clause, Item, build_clauses, build_items
+from .seasons import Season
 from .vocabulary import Token
 
 _BRACKETS = frozenset("()[]")
@@ -40,11 +41,31 @@ def read_clauses(tokens: list[Token]) -> tuple[list[Clause], set[str], bool]:
     flags: set[str] = set()
     anything = False
     bracket: tuple[int, bool] | None = None  # (first clause inside, bracket opens a clause)
-    for seps, segment in split_segments(tokens):
-        items, found = build_items(segment)
-        flags |= found
-        anything = anything or bool(items or found)
+    previous: list[Clause] = []  # the clauses of the segment before
+    ahead: Season | None = None  # a season standing alone before the clauses it qualifies
+    ahead_span = (0, 0)
+    for seps, tokens_ in split_segments(tokens):
+        segment = build_items(tokens_)
+        items = segment.items
+        flags |= segment.flags
+        anything = anything or any(i.kind != "label" for i in items) or bool(segment.flags)
         new = build_clauses(items)
+        _give_seasons(new, segment.seasons)
+        if ahead is not None:
+            for clause in new:
+                clause.season = clause.season or ahead
+            ahead = None if new else ahead
+        if segment.seasons and not new:
+            season = segment.seasons[0][1]
+            if len(segment.seasons) > 1:
+                clauses.append(Clause([Item("x", tokens_[0].start, tokens_[-1].end)]))
+            elif seps in {"^", "^("} or (seps.endswith("(") and len(seps) > 1) or not previous:
+                ahead = season  # "(April - October) 5-7pm, Mon-Fri", "Summer: ..."
+                ahead_span = (tokens_[0].start, tokens_[-1].end)
+            else:
+                for clause in previous:  # "Mon-Fri 9-5 (Nov 1 - Mar 31)", "…; summer only"
+                    clause.season = clause.season or season
+        previous = new or previous
         if bracket is not None and seps == ")" and new:
             _after_bracket(clauses, new, *bracket)
         elif new and clauses and not set(seps) & _BRACKETS:
@@ -55,7 +76,31 @@ def read_clauses(tokens: list[Token]) -> tuple[list[Clause], set[str], bool]:
         if seps.endswith("("):
             bracket = (len(clauses), len(seps) > 1 or seps == "^(")
         clauses.extend(new)
+    if ahead is not None:  # "Summer only" and no hours after it
+        clauses.append(Clause([Item("x", *ahead_span)]))
     return clauses, flags, anything
+
+
+def _give_seasons(clauses: list[Clause], seasons: list[tuple[int, Season]]) -> None:
+    """Each clause takes the season written before it in the segment, or, when the season
+    comes after every clause ("Mon–Fri 2:30–6:30pm during the school year"), that one."""
+    if not seasons:
+        return
+    last_start = max(clause.span[0] for clause in clauses) if clauses else -1
+    previous = -1
+    for clause in clauses:
+        start = clause.span[0]
+        before = [season for at, season in seasons if at <= start]
+        after = [season for at, season in seasons if at > last_start]
+        own = [season for at, season in seasons if previous < at <= start]
+        if len(own) > 1 or (not before and len(after) > 1):
+            # "Summer and winter: Mon 9-5": which season holds is not said
+            clause.items.append(Item("x", *clause.span))
+        elif before:
+            clause.season = before[-1]
+        elif after:
+            clause.season = after[0]
+        previous = start
 
 
 def times_only(clause: Clause) -> bool:

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .seasons import DateWords
+
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 ALL_DAYS = frozenset(range(7))
 
@@ -49,7 +51,7 @@ _CONNECTORS = {
 _FILLER = frozenset(
     "hours hrs open opens from only every each weekly the on at is are or also otherwise for "
     "office beginning starting starts distribution distributions "
-    "est edt et cst cdt pst pdt local time between de please".split()
+    "est edt et cst cdt pst pdt local time between de please in during".split()
 )
 
 # One- and two-letter day abbreviations are ordinary words or letters in running text;
@@ -59,6 +61,24 @@ _SHORT_DAYS = frozenset({"m", "w", "f", "tu", "th", "sa", "su", "fr"})
 # Run-together capitalised day letters: "MWF", "TTh", "MTF", "WTh" (T alone is Tuesday).
 _COMPACT_DAYS = re.compile(r"(?:M|Tu|T(?!h)|W|Th|F|Sa|Su){2,}")
 _COMPACT_CODES = {"M": 0, "Tu": 1, "T": 1, "W": 2, "Th": 3, "F": 4, "Sa": 5, "Su": 6}
+
+_MONTHS = (
+    r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
+# A number after a month is its day unless it starts a time range ("June 9-12", "June 9am")
+_NOT_TIME = (
+    r"(?!\s*(?:[-\u2010-\u2015~]|to|through|thru|until|till?)\s*\d)(?!\s*[ap]\.?m\b)"
+    r"(?![\d:.]\d)"
+)
+_MONTH_NUMBERS = {
+    name: number
+    for number, name in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
+    )
+}
+_PARTS = {"early": "early", "mid": "mid", "late": "late", "end": "end", "beginning": "start",
+          "start": "start"}  # fmt: skip
 
 _PHRASES: tuple[tuple[str, str], ...] = (
     # flags first: they contain words that are tokens of their own ("closed", "call", "24")
@@ -84,9 +104,47 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r"(?:hours|times|schedule)\s+(?:may\s+)?vary|varies|vary",
     ),
     (
+        "appt",
+        # booking notes: "book 48 hours ahead", "reserve 2 days in advance"
+        r"(?:must\s+)?(?:book|reserve|schedule|request)(?:\s+(?:rides?|trips?|visits?|it))?"
+        r"(?:\s+at\s+least)?(?:\s+(?:\d+|one|two|three|four|five|a|24-48|48-72))?(?:\s+"
+        r"(?:business\s+)?(?:hours?|hrs?|days?|weeks?))?\s+(?:ahead|in\s+advance)"
+        r"(?:\s+of\s+time)?|reservations?\s+(?:are\s+)?(?:required|needed|necessary)",
+    ),
+    (
         "always",
         r"24\s*/\s*7(?:\s*/\s*365)?|24\s*x\s*7|24\s*hours?\s*(?:a|per)\s*day\s*,?\s*"
         r"(?:7|seven)\s*days\s*(?:a|per)\s*week",
+    ),
+    # every other week: the weeks are not said, so open-now cannot tell which
+    (
+        "interval",
+        r"every\s+other(?!\s+day)(?:\s+week)?|alternat(?:e|ing)(?:\s+weeks)?|"
+        r"bi-?weekly|every\s+(?:two|2)\s+weeks",
+    ),
+    (
+        "season",
+        r"(?:(?:when|while)\s+school\s+is\s+in\s+session|(?:during\s+)?(?:the\s+)?"
+        r"(?:school|academic)\s+year|school\s*days|(?:during\s+)?tax\s+(?:season|time)|"
+        r"(?:during\s+(?:the\s+)?)?(?:summer|winter|spring|fall|autumn)(?:\s+months)?)"
+        r"(?:\s+only)?",
+    ),
+    (
+        "date",
+        rf"(?:(?P<part>early|mid|late|end\s+of|beginning\s+of|start\s+of)[\s-]*(?:of\s+)?)?"
+        rf"(?P<mon>{_MONTHS})\.?(?:\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?{_NOT_TIME})?"
+        rf"(?:,?\s+(?P<y>(?:19|20)\d\d))?|(?P<nm>1[0-2]|0?[1-9])/(?P<nd>3[01]|[12]\d|0?[1-9])"
+        rf"(?:/(?P<ny>(?:19|20)?\d\d))?(?![\d/])",
+    ),
+    (
+        "label",
+        # what the hours are for: "Check-in 6pm–8pm", "Breakfast 7-8:30am", "Hotline 24/7"
+        r"check[\s-]*ins?|sign[\s-]*(?:ups?|ins?)|pick[\s-]*ups?|call\s*(?:or|and|/)\s*text|"
+        r"text\s*(?:or|and|/)\s*call|(?:crisis|phone|help|hot|intake|scheduling|appointment|"
+        r"information|info|support|warm|call)[\s-]*lines?|(?:breakfast|brunch|dinner|supper|"
+        r"meals?|snacks?)(?:\s+(?:is\s+|are\s+)?served)?|intake|registration|enrollment|"
+        r"rides?|deliver(?:y|ies)|clinics?|hotline|helpline|phones?|calls?|texts?|pantry|"
+        r"food\s+pantry|programs?|services?|classes|sessions?|groups?|visits?|visiting",
     ),
     (
         "filler",
@@ -100,6 +158,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
         r"(?:7|seven)\s*days(?:\s*(?:a|per)\s*week)?|every\s*day|daily|nightly|"
         r"every\s+night|week\s*days?|weekends?",
     ),
+    ("part", r"mornings?|afternoons?|evenings?|nights?"),
     (
         "month",
         r"(?:of\s+)?(?:the|each|every)\s+month|of\s+(?:the\s+)?month|(?:per|a)\s+month|"
@@ -132,7 +191,7 @@ _PHRASES: tuple[tuple[str, str], ...] = (
 )
 # Phrase kinds are whole words: "noon" must not match inside "afternoon".
 _WORDLIKE = {"holiday", "appt", "call", "always", "allday", "dayset", "month", "lunch", "noon",
-             "midnight", "closed"}  # fmt: skip
+             "midnight", "closed", "interval", "season", "date", "label", "part"}  # fmt: skip
 _TOKEN = re.compile(
     "|".join(
         f"(?P<k{i}>(?<![a-z0-9])(?:{p})(?![a-z]))" if kind in _WORDLIKE else f"(?P<k{i}>{p})"
@@ -181,9 +240,47 @@ def _classify(kind: str, match: re.Match[str]) -> Token:
         return _time_token(match, start, end)
     if kind == "word":
         return _word_token(match.group(), start, end)
+    if kind == "date":
+        return _date_token(match, start, end)
+    if kind == "season":
+        return Token("season", start, end, _season_key(raw))
+    if kind == "interval":
+        return Token("interval", start, end, 2)
     if kind in {"noon", "midnight"}:
         return Token("time", start, end, (12 if kind == "noon" else 0, 0, kind))
     return Token(kind, start, end)
+
+
+def _date_token(match: re.Match[str], start: int, end: int) -> Token:
+    if match.group("nm"):
+        value = DateWords(int(match.group("nm")), int(match.group("nd")), _year(match["ny"]))
+        return Token("date", start, end, value)
+    month = match.group("mon")
+    if month.lower() == "may" and month[0] == "m":
+        return Token("unknown", start, end)  # "hours may change": only "May" is the month
+    part, day, year = match.group("part"), match.group("d"), match.group("y")
+    value = DateWords(
+        _MONTH_NUMBERS[month.lower()[:3]],
+        int(day) if day else None,
+        int(year) if year else None,
+        _PARTS[part.split()[0].lower()] if part else None,
+    )
+    return Token("date", start, end, value)
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    return int(text) + (2000 if len(text) == 2 else 0)
+
+
+def _season_key(raw: str) -> str:
+    if re.search(r"school\s*days", raw):
+        return "schooldays"  # weekdays, in the school year
+    for key in ("school", "academic", "tax", "summer", "winter", "spring", "fall", "autumn"):
+        if key in raw:
+            return {"academic": "school", "autumn": "fall"}.get(key, key)
+    raise AssertionError(raw)
 
 
 def _dayset(raw: str) -> frozenset[int]:
