@@ -108,12 +108,12 @@ class Stated:
 def stated(needs: tuple[str, ...], query: str | None) -> Stated:
     """The problems a request states by its needs and its free-text words."""
     problems: dict[str, tuple[str, str]] = {}
-    for problem, pattern in _PROBLEMS.items():
-        if query and (match := pattern.search(query)):
-            problems[problem] = ("words", match.group())
     substances = substances_in(query)
-    if substances and SUBSTANCE_USE not in problems:
+    if substances:  # "heroin detox": the substance says the most
         problems[SUBSTANCE_USE] = ("words", _SUBSTANCE.search(query or "").group())  # type: ignore[union-attr]
+    for problem, pattern in _PROBLEMS.items():
+        if query and problem not in problems and (match := pattern.search(query)):
+            problems[problem] = ("words", match.group())
     for need in needs:
         if (problem := _NEED_PROBLEMS.get(need)) and problem not in problems:
             problems[problem] = ("need", need)
