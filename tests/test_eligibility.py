@@ -9,7 +9,8 @@ from hypothesis import strategies as st
 
 from bench.eligibility_agreement import eligibility_agreement
 from resource_directory.eligibility import age_limits, evaluate_rules, parse_eligibility
-from resource_directory.eligibility.parse import KINDS
+from resource_directory.eligibility.hits import POPULATION
+from resource_directory.eligibility.parse import ANY_OF, KINDS
 
 from .conftest import english, rule_views
 
@@ -20,12 +21,30 @@ class Client:
 
 
 def read(text):
-    """(sorted understood rules as (kind, values-json), whether anything is left unparsed)."""
+    """(sorted understood rules as (kind, values-json), whether anything is left unparsed);
+    which alternatives a rule is part of is checked apart (:func:`alternatives`)."""
     rules = parse_eligibility(text)
     understood = sorted(
-        (r.kind, json.dumps(r.values, sort_keys=True)) for r in rules if r.kind != "unparsed"
+        (r.kind, json.dumps(_reading(r.values), sort_keys=True))
+        for r in rules
+        if r.kind != "unparsed"
     )
     return understood, any(r.kind == "unparsed" for r in rules)
+
+
+def _reading(values):
+    return {k: v for k, v in values.items() if k != ANY_OF}
+
+
+def alternatives(text):
+    """{(kind, quote): the alternatives it is part of} of a text's first clause's group,
+    and whether the group is open (None for a text that offers no alternatives)."""
+    found, open_ = {}, set()
+    for rule in parse_eligibility(text):
+        if (group := rule.values.get(ANY_OF)) is not None:
+            found[(rule.kind, rule.text)] = group["options"]
+            open_.add(bool(group.get("open")))
+    return (found, open_ == {True}) if found else None
 
 
 def rules_of(*pairs):
@@ -323,16 +342,11 @@ def test_every_kind(text, expected, unparsed):
         ("Women, 18 and older, with children", {"gender": 1.0, "age": 1.0, "household": 1.0}),
         ("Veterans or active duty military", {"veteran": 1.0}),  # one any-of rule
         ("Adults with developmental disabilities", {"age": 0.5, "disability": 1.0}),
-        # alternatives (ALTERNATIVE, 0.4): each group alone qualifies, so none may exclude
-        ("Children under 5 and pregnant women", {"age": 0.4, "pregnancy": 0.4}),
-        ("Adults 60 and older and people with disabilities", {"age": 0.4, "disability": 0.4}),
-        (
-            "Seniors 60+, people with disabilities, or veterans",
-            {"age": 0.4, "disability": 0.4, "veteran": 0.4},
-        ),
-        ("Persons with developmental disabilities and their families", {"disability": 0.4}),
+        # alternatives keep their own confidence: the group (ANY_OF) says each alone qualifies
+        ("Children under 5 and pregnant women", {"age": 1.0, "pregnancy": 1.0}),
+        ("Persons with developmental disabilities and their families", {"disability": 1.0}),
         ("Women and children", {"gender": 0.5, "household": 0.5}),
-        ("Parents or expectant parents", {"household": 0.4, "pregnancy": 0.4}),
+        ("Parents or expectant parents", {"household": 1.0, "pregnancy": 0.5}),
         # preferences are not requirements (HEDGED, 0.45: told apart from vague words)
         ("Primarily serves homeless persons", {"housing_status": 0.45}),
         ("Adults 18+, including veterans", {"age": 1.0, "veteran": 0.45}),
@@ -345,6 +359,62 @@ def test_every_kind(text, expected, unparsed):
 )
 def test_alternatives_soften_and_conjunctions_do_not(text, expected):
     assert confidences(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "options", "open_"),
+    [
+        ("Age 65+ or disabled", {("age", "Age 65+"): [0], ("disability", "disabled"): [1]}, False),
+        (
+            "Seniors 60 and over or adults with disabilities",
+            {("age", "Seniors 60 and over"): [0], ("age", "adults"): [1],
+             ("disability", "disabilities"): [1]},
+            False,
+        ),
+        ("Low income or over 62", {("income", "Low income"): [0], ("age", "over 62"): [1]}, False),
+        (
+            "Seniors 60+, people with disabilities, or veterans",
+            {("age", "Seniors 60+"): [0], ("disability", "people with disabilities"): [1],
+             ("veteran", "veterans"): [2]},
+            False,
+        ),
+        ("Children under 5 and pregnant women",
+         {("age", "Children under 5"): [0], ("pregnancy", "pregnant women"): [1]}, False),
+        # people served alongside are an alternative no rule states: the group is open
+        ("Seniors and their families", {("age", "Seniors"): [0]}, True),
+        # words not understood may name another alternative
+        ("Seniors 60+ or people awaiting surgery", {("age", "Seniors 60+"): [0]}, True),
+        # a word stated of both alternatives is part of each
+        (
+            "Women facing an unplanned pregnancy, or women with children",
+            {("gender", "Women facing an unplanned pregnancy, or women with children"): [0, 1],
+             ("pregnancy", "pregnancy"): [0], ("household", "women with children"): [1]},
+            True,
+        ),
+    ],
+)  # fmt: skip
+def test_alternatives_are_an_explicit_any_of_group(text, options, open_):
+    assert alternatives(text) == (options, open_)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Homeless women, 18 and older",  # one person
+        "Veterans or their spouses",  # the veteran rule says family members qualify
+        "Ex-offender, drug addicted, or homeless women",  # every alternative is a woman
+        "Veterans or active duty military",  # one any-of rule
+    ],
+)
+def test_conjunctions_and_any_of_lists_are_no_groups(text):
+    groups = alternatives(text)
+    assert groups is None or not any(kind == "gender" for kind, _ in groups[0])
+    if "women" not in text:
+        assert groups is None
+
+
+def test_alternatives_set_no_age_limit_for_export():
+    assert age_limits(parse_eligibility("Age 65+ or disabled")) == (None, None)
 
 
 def test_household_children_are_not_the_clients_age():
@@ -465,7 +535,7 @@ _ALLOWED = {
     "disability": {"disability", "types"},
     "housing_status": {"homeless", "at_risk"},
     "document": {"documents"},
-    "other_population": {"groups"},
+    "other_population": {"groups", "substances"},
     "none": set(),
     "unparsed": set(),
 }
@@ -475,9 +545,18 @@ _TYPES = {"physical", "developmental", "intellectual", "visual", "hearing", "men
 
 
 def _check_values(kind, values):
-    assert set(values) <= _ALLOWED[kind], (kind, values)
+    assert set(values) - {ANY_OF} <= _ALLOWED[kind], (kind, values)
     json.dumps(values)  # stored as JSON
+    if (group := values.get(ANY_OF)) is not None:
+        assert kind in POPULATION and set(group) <= {"group", "options", "open"}
+        assert group["options"] == sorted(set(group["options"])) and group.get("open", True)
     for key, value in values.items():
+        if key == ANY_OF:
+            continue
+        if key == "substances":
+            assert value and set(value) <= {"alcohol", "opioids", "stimulants", "cannabis",
+                                            "drugs"} and value == sorted(value)  # fmt: skip
+            continue
         if key == _LIST_OF_STR.get(kind) or kind == "residency":
             assert isinstance(value, list) and value and all(isinstance(v, str) for v in value)
             assert value == sorted(set(value))
@@ -506,15 +585,19 @@ def test_generated_age_phrases_parse_to_sane_limits(text):
 
 
 def test_an_item_adding_children_to_a_list_of_genders_is_an_alternative():
-    rules = {r.kind: r for r in parse_eligibility("Men, women, or men/women with children.")}
-    assert rules["household"].values == {"children": True}
-    assert rules["household"].confidence < 1
+    options, _ = alternatives("Men, women, or men/women with children.")
+    assert options == {
+        ("gender", "Men, women, or men/women with children"): [0, 1],
+        ("household", "men/women with children"): [1],
+    }
 
 
 def test_comma_or_starts_another_population_whatever_qualified_the_first():
     text = "Women facing unplanned pregnancy, or women with young children who need help."
-    rules = {r.kind: r for r in parse_eligibility(text)}
-    assert rules["pregnancy"].confidence < 1 and rules["household"].confidence < 1
+    options, _ = alternatives(text)
+    assert (
+        options[("pregnancy", "pregnancy")] != options[("household", "women with young children")]
+    )
 
 
 def test_a_clause_adding_people_makes_every_population_one_of_several():

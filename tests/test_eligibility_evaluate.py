@@ -26,6 +26,7 @@ class Client:
     housing_status: str | None = None
     children_ages: tuple[int, ...] | None = None
     needs: tuple[str, ...] = ()
+    query: str | None = None
     location: GeoPoint | None = field(default=None)
 
 
@@ -116,9 +117,11 @@ def test_a_gender_closing_a_list_of_alternatives_applies_to_each(text):
     assert judge(text, gender="female", housing_status="homeless").status != "ineligible"
 
 
-def test_a_gender_named_as_an_alternative_of_its_own_excludes_no_one():
+def test_a_gender_named_as_an_alternative_of_its_own_is_one_alternative():
     assert judge("Seniors 60+ or women", gender="male", age=70).status == "eligible"
-    assert judge("Seniors 60+ or women", gender="male", age=40).status == "maybe"
+    assert judge("Seniors 60+ or women", gender="female", age=40).status == "eligible"
+    assert judge("Seniors 60+ or women", gender="male").status == "maybe"
+    assert judge("Seniors 60+ or women", gender="male", age=40).status == "ineligible"
 
 
 def test_one_exclusion_decides_and_leads_the_reasons():
@@ -142,13 +145,17 @@ def test_one_exclusion_decides_and_leads_the_reasons():
         # Children's ages not asked: maybe, never ineligible for the parent's own age.
         ("Ages 2-5.", {"age": 26, "needs": ("childcare",)}, "maybe"),
         ("Children, ages 3-5.", {"age": 26}, "maybe"),
+        # A band that ends in childhood serves children whatever the need: an adult can only
+        # be bringing one.
+        ("Ages 2-5.", {"age": 26, "children_ages": (3,), "needs": ("food",)}, "eligible"),
         # Not about children: the client's own age still decides.
-        ("Ages 2-5.", {"age": 26, "children_ages": (3,), "needs": ("food",)}, "ineligible"),
         ("Youth, ages 14-24.", {"age": 30, "children_ages": (15,)}, "ineligible"),
         ("Ages 18 and older.", {"age": 26, "children_ages": (3,), "needs": ("childcare",)},
          "eligible"),
-        # A teenager asking for herself is judged on her own age.
-        ("Children, ages 3-5.", {"age": 17, "children_ages": (4,)}, "ineligible"),
+        # A teenager asking for herself is judged on her own age; a teenage mother is
+        # served through her child.
+        ("Youth 12 to 18", {"age": 17, "children_ages": ()}, "eligible"),
+        ("Children, ages 3-5.", {"age": 17, "children_ages": (4,)}, "eligible"),
     ],
 )  # fmt: skip
 def test_age_band_of_children_is_judged_against_the_childrens_ages(text, facts, status):
@@ -182,10 +189,16 @@ def test_populations_offered_as_alternatives_never_exclude(text, facts):
 # -- groups defined by the need sought -------------------------------------------------------
 
 
-def test_addiction_requirement_is_met_by_asking_for_substance_use_help():
+def test_asking_for_substance_use_help_does_not_say_which_substance():
     text = "Ages 18 and older. Must be opiate dependent."
-    assert judge(text, age=38, needs=("substance-use",)).status == "eligible"
+    asked = judge(text, age=38, needs=("substance-use",))
+    assert (asked.status, asked.open_questions) == ("maybe", 1)
+    assert "“opiate dependent” — for opioids; ask which substance the client uses" in english(
+        asked.reasons
+    )
     assert judge(text, age=38, needs=("food",)).status == "maybe"
+    # A group that names no substance is met by asking for that help.
+    assert judge("Substance abusers", needs=("substance-use",)).status == "eligible"
 
 
 def test_mental_illness_requirement_is_met_by_asking_for_mental_health_care():
@@ -215,8 +228,9 @@ def test_one_alternative_met_is_enough():
     assert any("qualifies instead" in reason for reason in reasons)
     assert _status(seniors_or_disabled, age=70, disability=False) == "eligible"
     assert _status(seniors_or_disabled, age=40, disability=True) == "eligible"
-    # Neither group met: still only a "maybe" (the groups were read as alternatives).
-    assert _status(seniors_or_disabled, age=40, disability=False) == "maybe"
+    # Neither group met: excluded; one not known: a question.
+    assert _status(seniors_or_disabled, age=40, disability=False) == "ineligible"
+    assert _status(seniors_or_disabled, age=40) == "maybe"
 
 
 def test_listing_men_and_women_leaves_out_no_one_without_children():
@@ -243,7 +257,9 @@ def test_below_the_poverty_guideline_is_low_income():
 
 def test_being_an_adult_is_not_an_alternative_group():
     text = "Adults 60 and older and adults with disabilities"
-    assert _status(text, age=41, disability=False) == "maybe"
+    assert _status(text, age=41, disability=False) == "ineligible"
+    assert _status(text, age=41) == "maybe"
+    assert _status(text, age=41, disability=True) == "eligible"
 
 
 @pytest.mark.parametrize(
@@ -281,3 +297,176 @@ def test_saying_no_disability_yet_asking_for_that_care_is_a_question():
     found = judge(text, age=40, disability=False, needs=("mental-health",))
     assert found.status == "maybe"
     assert any("client is seeking mental health help — ask" in r for r in english(found.reasons))
+
+
+# -- a clause of alternatives: one met settles it ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "status"),
+    [
+        # One alternative met: eligible whatever the other's facts (disability not asked).
+        ("Age 65+ or disabled", {"age": 67}, "eligible"),
+        ("Age 65+ or disabled", {"age": 67, "disability": False}, "eligible"),
+        ("Age 65+ or disabled", {"age": 40, "disability": True}, "eligible"),
+        ("Age 65+ or disabled", {"age": 40}, "maybe"),
+        ("Age 65+ or disabled", {"age": 40, "disability": False}, "ineligible"),
+        ("seniors 60 and over or adults with disabilities", {"age": 61}, "eligible"),
+        ("seniors 60 and over or adults with disabilities", {"age": 30, "disability": True},
+         "eligible"),
+        ("seniors 60 and over or adults with disabilities", {"age": 30, "disability": False},
+         "ineligible"),
+        ("veterans or their spouses", {"veteran": True}, "eligible"),
+        ("veterans or their spouses", {"veteran": False}, "maybe"),  # a spouse may qualify
+        ("low income or over 62", {"age": 70}, "eligible"),
+        ("low income or over 62", {"age": 40, "annual_income": 12_000, "household_size": 2},
+         "eligible"),
+        ("low income or over 62", {"age": 40}, "maybe"),
+        # A clause that names others too ("… and their families") excludes no one.
+        ("Seniors 60+ and their families", {"age": 40}, "maybe"),
+        ("Seniors 60+ or people awaiting surgery", {"age": 40}, "maybe"),
+    ],
+)  # fmt: skip
+def test_one_met_alternative_settles_the_clause(text, facts, status):
+    assert judge(text, **facts).status == status
+
+
+def test_a_clause_of_alternatives_is_one_condition():
+    met = judge("Age 65+ or disabled. Baltimore City residents.", age=67)
+    assert (met.status, met.met, met.open_questions) == ("maybe", 1, 1)
+    unsettled = judge("Age 65+ or disabled", age=40)
+    assert (unsettled.met, unsettled.open_questions) == (0, 1)
+    assert english(unsettled.reasons)[0] == "“disabled” — not asked about disability"
+
+
+# -- groups defined by a problem: met only when the request states it ----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "status", "reason"),
+    [
+        ("Must be opiate dependent", {"needs": ("substance-use",), "query": "heroin detox"},
+         "eligible", "“opiate dependent” — request says “heroin”"),
+        ("Must be opiate dependent", {"needs": ("substance-use",), "query": "fentanyl"},
+         "eligible", "request says"),
+        ("Must be opiate dependent", {"needs": ("substance-use",), "query": "drinking"},
+         "ineligible", "“opiate dependent” — client named alcohol"),
+        ("For people addicted to heroin", {"needs": ("substance-use",)}, "maybe",
+         "ask which substance"),
+        ("Alcoholics", {"needs": ("substance-use",), "query": "heroin"}, "ineligible",
+         "“Alcoholics” — client named opioids"),
+        ("Alcoholics", {"needs": ("substance-use",), "query": "alcohol"}, "eligible",
+         "request says “alcohol”"),
+        ("Heroin users", {"needs": ("substance-use",), "query": "drinks and uses cocaine"},
+         "ineligible", "client named alcohol, stimulants"),
+        ("women with alcohol use disorder", {"gender": "female", "query": "drinking problem"},
+         "eligible", "“alcohol use disorder” — request says “drinking”"),
+        # "drugs" is any drug but alcohol: a client who names only "drugs" is asked which.
+        ("Men recovering from drug addiction", {"gender": "male", "query": "meth"},
+         "eligible", "request says “meth”"),
+        ("Any IV drug user", {"needs": ("substance-use",), "query": "alcohol"}, "maybe",
+         "client named alcohol"),
+        ("Opiate addicts", {"needs": ("substance-use",), "query": "drugs"}, "maybe",
+         "client named drugs"),
+        ("Alcohol or drug dependent adults", {"age": 30, "needs": ("substance-use",)},
+         "eligible", "client is seeking substance use help"),
+        ("HIV positive", {"needs": ("health",), "query": "HIV"}, "eligible",
+         "“HIV positive” — request says “HIV”"),
+        ("HIV positive", {"needs": ("health",)}, "maybe", "ask the agency"),
+        ("diagnosed with serious mental illness", {"needs": ("mental-health",)}, "maybe",
+         "not asked about disability"),
+        ("diagnosed with serious mental illness", {"query": "schizophrenia"}, "eligible",
+         "request says “schizophrenia”"),
+        ("survivors of domestic violence", {"needs": ("shelter",)}, "maybe", "ask the agency"),
+        ("survivors of domestic violence", {"needs": ("shelter",),
+                                            "query": "fleeing domestic violence"},
+         "eligible", "request says “domestic violence”"),
+    ],
+)  # fmt: skip
+def test_a_problem_defined_group_is_met_only_when_the_request_states_it(
+    text, facts, status, reason
+):
+    found = judge(text, **facts)
+    assert found.status == status, english(found.reasons)
+    assert any(reason in said for said in english(found.reasons)), english(found.reasons)
+
+
+def test_a_clearly_excluded_substance_programme_is_never_eligible():
+    for text, query in [
+        ("Alcoholics", "heroin"),
+        ("Alcoholics", "crack cocaine"),
+        ("Alcoholics only", "meth and fentanyl"),
+        ("Heroin users", "drinking, cocaine"),
+        ("Heroin users", "alcohol"),
+    ]:
+        found = judge(text, needs=("substance-use",), query=query)
+        assert found.status == "ineligible", (text, query)
+
+
+# -- children's age bands, in every source's wording ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts", "status", "reason"),
+    [
+        ("Children ages 2–5", {"age": 22, "children_ages": (3,)}, "eligible",
+         "client's children are 3"),
+        ("Children ages 2–5", {"age": 22, "children_ages": (0,)}, "ineligible",
+         "client's children are 0"),
+        ("Children ages 2 and up", {"age": 22, "children_ages": (0,)}, "ineligible",
+         "client's children are 0"),
+        ("Children ages 2 and up", {"age": 22}, "maybe", "ages of the client's children"),
+        ("child under 19", {"age": 34}, "maybe", "ages of the client's children not given"),
+        ("child under 19", {"age": 34, "children_ages": (10,)}, "eligible", "children are 10"),
+        ("child under 19", {"age": 34, "children_ages": ()}, "ineligible", "no children"),
+        ("for families with children under 6", {"age": 34, "children_ages": (3, 9)},
+         "eligible", "children aged 3, 9"),
+        ("for families with children under 6", {"age": 34, "children_ages": (9,)},
+         "ineligible", "children are 9"),
+        ("kids 5-12", {"age": 40, "children_ages": (7,)}, "eligible", "children are 7"),
+        ("kids 5-12", {"age": 40, "children_ages": ()}, "ineligible", "no children"),
+        ("youth 12 to 18 (parents may call)", {"age": 45, "children_ages": (15,)}, "eligible",
+         "children are 15"),
+        ("youth 12 to 18 (parents may call)", {"age": 16}, "eligible", "client is 16"),
+        ("youth 12 to 18 (parents may call)", {"age": 45}, "maybe", "children not given"),
+        ("infants and toddlers", {"age": 30, "children_ages": (1,)}, "eligible",
+         "children are 1"),
+        ("infants and toddlers", {"age": 30, "children_ages": (9,)}, "maybe", "children are 9"),
+    ],
+)  # fmt: skip
+def test_a_childrens_age_band_is_judged_against_the_children(text, facts, status, reason):
+    found = judge(text, **facts)
+    assert found.status == status, english(found.reasons)
+    assert any(reason in said for said in english(found.reasons)), english(found.reasons)
+    assert not any(f"client is {facts['age']}" in said for said in english(found.reasons)) or (
+        facts["age"] < 19
+    )
+
+
+# -- conditions met by the facts entered count for the service -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("People experiencing homelessness", {"housing_status": "homeless"}),
+        ("Families at risk of eviction", {"housing_status": "at_risk"}),
+        ("Households with children under 18", {"children_ages": (4,)}),
+        ("Pregnant women", {"pregnant": True}),
+        ("Postpartum women", {"children_ages": (0,)}),
+        ("Adults with disabilities", {"age": 40, "disability": True}),
+        ("Veterans only", {"veteran": True}),
+    ],
+)
+def test_a_condition_met_by_an_entered_fact_counts_for_the_service(text, facts):
+    found = judge(text, **facts)
+    assert found.status == "eligible" and found.open_questions == 0
+    assert found.met >= 1
+    assert found.reasons and "no eligibility requirements" not in english(found.reasons)[0]
+
+
+def test_statements_that_restrict_no_one_meet_nothing():
+    assert judge("").met == 0
+    assert judge("No requirements").met == 0
+    assert judge("Bring photo ID").met == 0
+    assert judge("Open to adults, primarily ex-offenders", age=34).met == 1  # the age alone

@@ -10,7 +10,7 @@ from flask_babel import force_locale
 
 from resource_directory.eligibility import evaluate_rules
 from resource_directory.eligibility.parse import HEDGED
-from resource_directory.eligibility.situation import ruled_out
+from resource_directory.eligibility.situation import ruled_out, situation_fit
 from resource_directory.geo import Geocoder, GeoPoint, locate
 from resource_directory.i18n import render_reason
 from resource_directory.matching import ClientProfile, scoring
@@ -111,7 +111,17 @@ def direct_codes(session, tmp_path) -> set[str]:
         *judged("residency", {"counties": ["Baltimore city"]}, location=NOWHERE),
         *judged("residency", {"states": ["MD"]}, location=NOWHERE),
         *judged("residency", {"zips": ["21218"]}, location=None),
+        *judged("other_population", {"groups": ["substance use"], "substances": ["opioids"]},
+                needs=("substance-use",)),
+        *judged("other_population", {"groups": ["substance use"], "substances": ["opioids"]},
+                query="drinking"),
+        *judged("other_population", {"groups": ["people with HIV"]}, query="HIV test"),
+        *judged("disability", {"disability": True, "types": ["serious mental illness"]},
+                disability=False, query="schizophrenia"),
         *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, housing_status="housed"))],
+        *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, children_ages=(0,)))],
+        *situation_fit(ClientProfile(BALTIMORE, children_ages=(3,)), ["Day care"],
+                       [("age", {"min": 2, "max": 5})])[1],
         *scoring.availability("open", 0, None, today)[1],
         *scoring.availability("open", 3, None, today)[1],
         scoring.distance_reason(0.05, False),

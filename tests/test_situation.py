@@ -4,7 +4,14 @@ from dataclasses import dataclass
 
 import pytest
 
-from resource_directory.eligibility.situation import TEXT_ONLY, ruled_out, situation_fit
+from resource_directory.eligibility.situation import (
+    TEXT_ONLY,
+    client_situations,
+    rule_situations,
+    ruled_out,
+    situation_fit,
+    situation_score,
+)
 
 from .conftest import english
 
@@ -84,8 +91,11 @@ def test_situations_the_client_does_not_have_score_nothing(client, texts, rules)
         (Client(age=55), ["made for young people — client is 55"]),
         (Client(veteran=False), ["made for veterans — client is not a veteran"]),
         (Client(gender="male"), ["made for pregnant women — client is a man"]),
-        # A mother of an infant is often served by pregnancy centres and WIC.
-        (Client(gender="female", pregnant=False, children_ages=(1,)), []),
+        # A mother of an infant is often served by pregnancy centres and WIC; not by a
+        # service for older children.
+        (Client(gender="female", pregnant=False, children_ages=(1,)), [
+            "made for children of other ages — client's children are 1",
+        ]),
         (Client(pregnant=False, children_ages=()), [
             "made for pregnant women — client is not pregnant",
             "made for families with children — client has no children",
@@ -93,8 +103,54 @@ def test_situations_the_client_does_not_have_score_nothing(client, texts, rules)
         (Client(housing_status="housed"), ["made for people without a home — client is housed"]),
         (Client(), []),  # nothing said rules nothing out
         # A parent may seek a youth service for a child.
-        (Client(age=45, children_ages=(15,)), ["made for seniors — client is 45"]),
+        (Client(age=45, children_ages=(15,)), [
+            "made for seniors — client is 45",
+            "made for children of other ages — client's children are 15",
+        ]),
     ],
 )  # fmt: skip
 def test_groups_the_clients_own_facts_rule_out(client, said):
     assert [english(reason) for _, reason in ruled_out(client)] == said
+
+
+# -- services for children serve a parent through the children's ages ----------------------
+
+DAY_CARE = (["Little Steps Day Care"], [("age", {"min": 2, "max": 5})])
+
+
+def test_a_service_for_children_does_not_serve_a_young_parent_as_young_people():
+    """A day care for ages 2-5 is not "for young people" to a 22-year-old mother."""
+    score, said = situation_fit(Client(age=22, children_ages=(0,)), *DAY_CARE)
+    assert (score, said) == (0.0, [])
+    score, said = situation_fit(Client(age=22), *DAY_CARE)
+    assert (score, said) == (0.0, [])
+
+
+@pytest.mark.parametrize(
+    ("children", "served"),
+    [((3,), True), ((0, 4), True), ((0,), False), ((7, 9), False), ((), False), (None, False)],
+)
+def test_a_service_for_children_serves_a_parent_whose_child_is_of_its_ages(children, served):
+    score, said = situation_fit(Client(age=31, children_ages=children), *DAY_CARE)
+    assert (score > 0) == served
+    assert (english(said) == ["serves children of the ages of the client's"]) == served
+
+
+def test_a_band_for_teenagers_and_young_adults_still_serves_young_people():
+    _, said = situation_fit(Client(age=19), ["Drop-in"], [("age", {"min": 16, "max": 24})])
+    assert english(said) == ["serves young people"]
+    # A teenager's band serves a teenager, and a parent through a teenage child.
+    _, said = situation_fit(Client(age=16), ["Teen club"], [("age", {"min": 13, "max": 17})])
+    assert english(said) == ["serves young people"]
+    _, said = situation_fit(
+        Client(age=44, children_ages=(15,)), ["Club"], [("age", {"min": 13, "max": 17})]
+    )
+    assert english(said) == ["serves children of the ages of the client's"]
+
+
+def test_the_categories_age_groups_for_children_are_no_youth_service():
+    """The index reads "Children" (2-12) from a listing's categories as an age band."""
+    bits = rule_situations([("age", {"min": 2, "max": 12})])
+    young_mother = client_situations(Client(age=22, children_ages=(0,)))
+    assert situation_score(young_mother, bits, 0) == 0
+    assert situation_score(client_situations(Client(age=30, children_ages=(8,))), bits, 0) == 1

@@ -151,7 +151,31 @@ def find_ages(clause: str, offset: int) -> Iterator[Hit]:
     yield from scan(_MIN_PREFIX, clause, offset, _min_prefix)
 
 
+# "Infants and toddlers", "preschoolers": the young children served, by their usual ages.
+_SOFT_CHILD = re.compile(
+    r"\b(?:(?P<infants>infants?|babies|newborns?)(?:\s*(?:,|and|&|or|/)\s*(?P<toddlers>"
+    r"toddlers?))?|(?P<toddler>toddlers?)|(?P<preschool>preschoolers|preschool[- ]age[d]?\s+"
+    r"children))\b",
+    re.I,
+)
+_NAMES_A_PLACE = re.compile(r"\s*(?:programs?|centers?|centres?|services|classes|rooms?)\b", re.I)
+
+
+def _soft_child(match: re.Match[str]) -> Hit | None:
+    if _NAMES_A_PLACE.match(match.string, match.end()):
+        return None  # "an Infants and Toddlers Program" names a programme, not who is served
+    if match["preschool"]:
+        values = {"min": 3, "max": 5}
+    else:
+        values = {"min": 0 if match["infants"] else 1, "max": 3 if match["toddlers"] or
+                  match["toddler"] else 1}  # fmt: skip
+    return Hit("age", values, *match.span(), 0.5)
+
+
 def find_soft_ages(clause: str, offset: int) -> Iterator[Hit]:
-    """Group words with a usual but programme-dependent age: "seniors" (60+), "adults" (18+)."""
+    """Group words with a usual but programme-dependent age: "seniors" (60+), "adults" (18+),
+    "infants and toddlers" (0-3) where no numbers say the ages."""
     yield from scan(_SOFT_SENIOR, clause, offset, lambda m: Hit("age", {"min": 60}, *m.span(), 0.5))
     yield from scan(_SOFT_ADULT, clause, offset, lambda m: Hit("age", {"min": 18}, *m.span(), 0.5))
+    if not any(find_ages(clause, offset)):
+        yield from scan(_SOFT_CHILD, clause, offset, _soft_child)

@@ -20,8 +20,9 @@ from typing import Any, Protocol
 
 from ..reasons import Reason
 from .hits import POPULATION
-from .parse import ALTERNATIVE, HEDGED
+from .parse import ALTERNATIVE, ANY_OF, HEDGED
 from .poverty import YEAR, poverty_line
+from .problems import SUBSTANCE_USE, Stated, covers, stated
 
 ELIGIBLE, MAYBE, INELIGIBLE = "eligible", "maybe", "ineligible"
 _ORDER = {ELIGIBLE: 0, MAYBE: 1, INELIGIBLE: 2}
@@ -44,6 +45,8 @@ class ClientFacts(Protocol):
     children_ages: tuple[int, ...] | None
     #: The needs the client asked for (need slugs).
     needs: tuple[str, ...]
+    #: The coordinator's own words ("heroin detox"): they may state the client's problem.
+    query: str | None
     gender: str | None
     household_size: int | None
     annual_income: float | None
@@ -54,32 +57,53 @@ class ClientFacts(Protocol):
 class Evaluation:
     status: str
     reasons: tuple[Reason, ...]
-    #: How many rules could not be settled ("maybe"): each is a question to ask the agency.
+    #: How many conditions could not be settled ("maybe"): each is a question to ask the
+    #: agency. A clause of alternatives counts once.
     open_questions: int = 0
+    #: How many conditions the client's facts or the request's words meet (a clause of
+    #: alternatives counts once): a listing whose conditions are met is a surer fit than one
+    #: that states none, which meets nothing.
+    met: int = 0
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    status: str
+    reasons: tuple[Reason, ...]
+    #: Met by what the client said (not a statement that restricts no one).
+    met: bool = False
 
 
 def evaluate_rules(rules: Iterable[Rule], client: ClientFacts) -> Evaluation:
-    """Combine every rule's verdict: one ``ineligible`` excludes, one ``maybe`` hedges.
+    """Combine the conditions' verdicts: one ``ineligible`` excludes, one ``maybe`` hedges.
 
-    Populations named as alternatives ("Low-income, senior citizens") need only one met:
-    a client who fits one of them is not hedged by another they do not fit.
+    A clause of alternatives ("Age 65+ or disabled", :data:`~.parse.ANY_OF`) is one
+    condition: met when one alternative is met, whatever the others' facts; failed when
+    every alternative fails (and the clause names no one else); a question otherwise.
     """
     rules = list(rules)
-    judged = [(rule, *_judge(rule, client)) for rule in rules]
-    verdicts = [
-        (ELIGIBLE, Reason("eligibility.preference", (), rule.quote))
-        if _unsettled_preference(rule, status)
-        else _combine_alternative(rule, status, reason, judged)
-        for rule, status, reason in judged
-    ]
-    if not verdicts:
+    if not rules:
         return Evaluation(ELIGIBLE, (_NONE_LISTED,))
-    status = max((v[0] for v in verdicts), key=_ORDER.__getitem__)
+    verdicts: list[_Verdict] = []
+    groups: dict[Any, list[tuple[Rule, _Verdict, tuple[Any, ...], bool]]] = {}
+    for rule in rules:
+        verdict = _verdict(rule, client)
+        if (membership := _membership(rule)) is None:
+            verdicts.append(_hedged(rule, verdict))
+        else:
+            key, options, open_ = membership
+            groups.setdefault(key, []).append((rule, verdict, options, open_))
+    verdicts.extend(_any_of(members) for members in groups.values())
+    status = max((v.status for v in verdicts), key=_ORDER.__getitem__)
     # Lead with the reasons that decided the status, then the rest.
-    ordered = sorted(verdicts, key=lambda v: -_ORDER[v[0]])
-    open_questions = sum(v[0] == MAYBE for v in verdicts)
-    reasons = tuple(dict.fromkeys(reason for _, reason in ordered))
-    return Evaluation(status, reasons, open_questions)
+    ordered = sorted(verdicts, key=lambda v: -_ORDER[v.status])
+    reasons = tuple(dict.fromkeys(reason for v in ordered for reason in v.reasons))
+    return Evaluation(
+        status,
+        reasons,
+        open_questions=sum(v.status == MAYBE for v in verdicts),
+        met=sum(v.met for v in verdicts),
+    )
 
 
 _NONE_LISTED = Reason("eligibility.none_listed")
@@ -94,6 +118,17 @@ def _unsettled_preference(rule: Rule, status: str) -> bool:
     return status == MAYBE and rule.kind in _PREFERENCES and abs(rule.confidence - HEDGED) < 1e-6
 
 
+#: Kinds of rule that state no condition on the client: met by no one's facts.
+_NO_CONDITION = frozenset({"none", "document"})
+
+
+def _verdict(rule: Rule, client: ClientFacts) -> _Verdict:
+    status, reason = _judge(rule, client)
+    if _unsettled_preference(rule, status):
+        return _Verdict(ELIGIBLE, (Reason("eligibility.preference", (), rule.quote),))
+    return _Verdict(status, (reason,), status == ELIGIBLE and rule.kind not in _NO_CONDITION)
+
+
 def _judge(rule: Rule, client: ClientFacts) -> tuple[str, Reason]:
     judge = _JUDGES.get(rule.kind)
     if judge is None:
@@ -101,45 +136,64 @@ def _judge(rule: Rule, client: ClientFacts) -> tuple[str, Reason]:
     return judge(rule.values, rule.quote, client)
 
 
-def _is_alternative(rule: Rule) -> bool:
-    return abs(rule.confidence - ALTERNATIVE) < 1e-6
-
-
-def _other_alternative_met(rule: Rule, judged: list[tuple[Rule, str, Reason]]) -> Rule | None:
-    """Another alternative the client meets, when it is a separate group: not the phrase
-    this one is part of ("women" in "women facing a pregnancy, or women with children")
-    unless it names both men and women, which leaves no one out by gender. Being an adult
-    is no such group: it qualifies another ("adults with disabilities")."""
-    for other, status, _ in judged:
-        if other is rule or status != ELIGIBLE or not _is_alternative(other):
-            continue
-        if (
-            other.kind == "age"
-            and other.values.get("max") is None
-            and (other.values.get("min") or 0) <= ADULT_AGE
-        ):
-            continue  # "adults" qualifies another group ("adults with disabilities")
-        nested = rule.quote in other.quote or other.quote in rule.quote
-        everyone = other.kind == "gender" and {"female", "male"} <= set(
-            other.values.get("genders") or ()
-        )
-        if not nested or everyone:
-            return other
+def _membership(rule: Rule) -> tuple[Any, tuple[Any, ...], bool] | None:
+    """(group, the alternatives the rule is part of, whether the group is open), or None
+    for a rule that is a condition of its own. A rule stored before alternatives were
+    grouped has only its confidence to say it is one: all such rules of a listing are
+    taken as one open group (so they never exclude, as before)."""
+    group = rule.values.get(ANY_OF)
+    if group is not None:
+        return group["group"], tuple(group["options"]), bool(group.get("open"))
+    if abs(rule.confidence - ALTERNATIVE) < 1e-6:
+        return "stored before groups", (id(rule),), True
     return None
 
 
-def _combine_alternative(rule, status, reason, judged) -> tuple[str, Reason]:
-    if status == INELIGIBLE and _is_alternative(rule):
-        if (met := _other_alternative_met(rule, judged)) is not None:
-            return ELIGIBLE, Reason.of("eligibility.qualifies_instead", met.quote, reason=reason)
-    return _hedged(rule, status, reason)
+def _any_of(members: list[tuple[Rule, _Verdict, tuple[Any, ...], bool]]) -> _Verdict:
+    """One verdict for a clause of alternatives; each alternative is met when all its
+    rules are."""
+    options: dict[Any, list[tuple[Rule, _Verdict]]] = {}
+    for rule, verdict, in_options, _ in members:
+        for option in in_options:
+            options.setdefault(option, []).append((rule, _hedged(rule, verdict)))
+    status_of = {
+        option: max((v.status for _, v in judged), key=_ORDER.__getitem__)
+        for option, judged in options.items()
+    }
+    met = [option for option, status in status_of.items() if status == ELIGIBLE]
+    if met:
+        chosen = options[met[0]]
+        inside = {id(rule) for rule, _ in chosen}
+        reasons = [reason for _, v in chosen for reason in v.reasons]
+        # The alternatives the client fails, said with the one that qualifies instead.
+        quote = chosen[0][0].quote
+        reasons += [
+            Reason.of("eligibility.qualifies_instead", quote, reason=reason)
+            for rule, verdict, _, _ in members
+            if id(rule) not in inside and verdict.status == INELIGIBLE
+            for reason in verdict.reasons
+        ]
+        return _Verdict(ELIGIBLE, tuple(reasons), any(v.met for _, v in chosen))
+    failed = all(status == INELIGIBLE for status in status_of.values())
+    if failed and not any(open_ for *_, open_ in members):
+        reasons = tuple(r for _, v, _, _ in members if v.status == INELIGIBLE for r in v.reasons)
+        return _Verdict(INELIGIBLE, reasons)
+    # Failing every alternative of an open clause leaves the others it names: ask.
+    judged = [_hedged(rule, verdict, sure=not failed) for rule, verdict, _, _ in members]
+    ordered = sorted(judged, key=lambda v: v.status != MAYBE)  # the questions first
+    return _Verdict(MAYBE, tuple(reason for v in ordered for reason in v.reasons))
 
 
-def _hedged(rule: Rule, status: str, reason: Reason) -> tuple[str, Reason]:
-    if status == INELIGIBLE and rule.confidence < 1:
-        # The text names other groups too ("children under 5 and pregnant women"), or hedges.
-        return MAYBE, Reason.of("eligibility.others_may_be_served", reason=reason)
-    return status, reason
+def _hedged(rule: Rule, verdict: _Verdict, sure: bool = True) -> _Verdict:
+    """A failed condition read with less than full confidence (or, ``sure`` false, in a
+    clause that names other groups too) excludes no one: it is a question."""
+    if verdict.status == INELIGIBLE and (rule.confidence < 1 or not sure):
+        reasons = tuple(
+            Reason.of("eligibility.others_may_be_served", reason=reason)
+            for reason in verdict.reasons
+        )
+        return _Verdict(MAYBE, reasons)
+    return verdict
 
 
 def _fact(client: ClientFacts, name: str) -> Any:
@@ -162,9 +216,12 @@ CHILDREN_NEEDS = frozenset({"childcare"})
 
 
 def _age(values, quote, client):
-    if _about_children(values, quote, client):
-        return _children_age(values, quote, client)
+    band = children_band(values, quote, _fact(client, "needs") or ())
     age = _fact(client, "age")
+    if band is not None and (age is None or age > band[1]):
+        judged = _children_age(band, quote, client)
+        if age is not None or judged[0] == ELIGIBLE:
+            return judged
     low, high = values.get("min"), values.get("max")
     if age is None:
         return MAYBE, Reason("eligibility.age.not_given", (), quote)
@@ -174,29 +231,35 @@ def _age(values, quote, client):
     return ELIGIBLE, said
 
 
-def _about_children(values, quote, client) -> bool:
-    """Is an age rule the age of the children served, when an adult asks on their behalf?
-
-    Only an age band that ends in childhood qualifies, and only when the rule names
-    children or the client asked for child care: "Youth 14-24" or "Ages 18 and older"
-    stays the client's own age.
-    """
-    age, high = _fact(client, "age"), values.get("max")
-    if high is None or high >= ADULT_AGE or (age is not None and age < ADULT_AGE):
-        return False
-    needs = set(_fact(client, "needs") or ())
-    return bool(needs & CHILDREN_NEEDS) or bool(_CHILD_WORDS.search(quote))
-
-
-def _children_age(values, quote, client):
-    children = _fact(client, "children_ages")
+def children_band(
+    values: dict[str, Any], quote: str, needs: Iterable[str] = ()
+) -> tuple[int, int] | None:
+    """(youngest, oldest) child an age rule admits, when it is a band of children rather
+    than of the adult who asks: any band that ends before adulthood ("Ages 2-5", "child
+    under 19", "youth 12 to 18"), and one with no upper end that names children ("Children
+    ages 2 and up") or is on a child care search. "Youth 14-24" and "18 and older" are the
+    client's own age."""
     low, high = values.get("min"), values.get("max")
+    if high is None:
+        named = _CHILD_WORDS.search(quote) or set(needs) & CHILDREN_NEEDS
+        if not named or low is None or low >= ADULT_AGE:
+            return None
+        high = ADULT_AGE - 1
+    if high > ADULT_AGE:
+        return None
+    return (low or 0, high)
+
+
+def _children_age(band, quote, client):
+    """The band against the children's ages: an adult asking is served through them."""
+    children = _fact(client, "children_ages")
+    low, high = band
     if children is None:
         return MAYBE, Reason("eligibility.children.ages_not_given", (), quote)
     if not children:
         return INELIGIBLE, Reason("eligibility.children.none", (), quote)
     said = Reason.of("eligibility.children.are", quote, ages=tuple(children))
-    if any((low is None or child >= low) and child <= high for child in children):
+    if any(low <= child <= high for child in children):
         return ELIGIBLE, said
     return INELIGIBLE, said
 
@@ -280,7 +343,7 @@ def _income(values, quote, client):
             ELIGIBLE if income <= limit else INELIGIBLE,
             Reason.of("eligibility.income.yearly", quote, income=income),
         )
-    if values.get("low_income") and len(values) == 1:
+    if values.get("low_income") and values.keys() - {ANY_OF} == {"low_income"}:
         size = _fact(client, "household_size")
         where = _fact(client, "location")
         line = poverty_line(size, where.state if where else None) if size else None
@@ -358,38 +421,84 @@ def _housing(values, quote, client):
     return (ELIGIBLE if ok else INELIGIBLE), said
 
 
-#: Groups defined by the very problem a need is about: asking for that need places the
-#: client in the group ("Must be opiate dependent" for someone seeking addiction treatment,
-#: "adults with a mental illness" for someone seeking mental health care). A serious mental
-#: illness is a diagnosis to ask about, not something asking for care shows.
-_GROUP_NEEDS = {"substance use": "substance-use", "mental illness": "mental-health"}
+def _request(client: ClientFacts) -> Stated:
+    return stated(tuple(_fact(client, "needs") or ()), _fact(client, "query"))
 
 
-def _sought(groups, client) -> tuple[str, ...] | None:
-    """The needs asked for that place the client in the groups, when they place them in
-    every one."""
-    needs = set(_fact(client, "needs") or ())
-    if groups and all(_GROUP_NEEDS.get(group) in needs for group in groups):
-        return tuple(dict.fromkeys(_GROUP_NEEDS[group] for group in groups))
-    return None
+def _stated(how: tuple[str, str], quote: str) -> Reason:
+    """How the request states a problem: by the need asked for, or in its own words."""
+    kind, said = how
+    if kind == "need":
+        return Reason.of("eligibility.sought", quote, needs=(said,))
+    return Reason.of("eligibility.stated", quote, words=said)
+
+
+def _problem(group: str, values, quote, request: Stated) -> tuple[str, Reason] | None:
+    """A group defined by a problem ("opiate dependent", "HIV positive") against what the
+    request states; None for a group of another kind, or a problem the request does not
+    state (a question for the agency)."""
+    how = request.problems.get(group)
+    if how is None:
+        return None
+    if group != SUBSTANCE_USE:
+        return ELIGIBLE, _stated(how, quote)
+    served = frozenset(values.get("substances") or ())
+    named = request.substances
+    fit = covers(served, named)
+    if fit is True:
+        return ELIGIBLE, _stated(how, quote)
+    if not named:  # "substance use" asked for: which substance is not said
+        return MAYBE, Reason.of("eligibility.substance.which", quote, substances=tuple(served))
+    said = Reason.of("eligibility.substance.named", quote, substances=tuple(sorted(named)))
+    return (MAYBE if fit is None else INELIGIBLE), said
 
 
 def _population(values, quote, client):
-    if (sought := _sought(values.get("groups"), client)) is not None:
-        return ELIGIBLE, Reason.of("eligibility.sought", quote, needs=sought)
+    """Any of the groups named; one the request's problem settles counts, others are
+    questions for the agency."""
+    request = _request(client)
+    judged = [_problem(group, values, quote, request) for group in values.get("groups") or ()]
+    if judged and all(j is not None and j[0] == INELIGIBLE for j in judged):
+        return judged[0]
+    for wanted in (ELIGIBLE, MAYBE):  # met by one; else the most particular question
+        if (found := next((j for j in judged if j and j[0] == wanted), None)) is not None:
+            return found
     return MAYBE, Reason("eligibility.ask_agency", (), quote)
 
 
 def _needed(judge: Callable) -> Callable:
-    """A disability rule that names only the problem the client asks help with is met; if the
-    client said they have no disability, asking for that care makes it a question instead."""
+    """A disability rule that names a problem the request states ("with a mental
+    illness" for someone seeking mental health care) is met; if the client said they have
+    no disability, stating that very problem makes it a question instead."""
 
     def judged(values, quote, client):
         status, reason = judge(values, quote, client)
-        if status != ELIGIBLE and (sought := _sought(values.get("types"), client)):
-            if status == INELIGIBLE:  # said to have none, yet asking for that very care
-                return MAYBE, Reason.of("eligibility.sought_despite", reason=reason, needs=sought)
-            return ELIGIBLE, Reason.of("eligibility.sought", quote, needs=sought)
+        request = _request(client)
+        how = next(
+            (request.problems[t] for t in values.get("types") or () if t in request.problems),
+            None,
+        )
+        if status == ELIGIBLE or how is None:
+            return status, reason
+        if status == INELIGIBLE:  # said to have none, yet stating that very problem
+            kind, said = how
+            if kind == "need":
+                return MAYBE, Reason.of("eligibility.sought_despite", reason=reason, needs=(said,))
+            return MAYBE, Reason.of("eligibility.stated_despite", reason=reason, words=said)
+        return ELIGIBLE, _stated(how, quote)
+
+    return judged
+
+
+def _new_parent(judge: Callable) -> Callable:
+    """A rule for new mothers ("postpartum", "new mothers") is met by a baby under a year
+    old among the client's children."""
+
+    def judged(values, quote, client):
+        status, reason = judge(values, quote, client)
+        children = _fact(client, "children_ages") or ()
+        if status != ELIGIBLE and values.get("postpartum") and 0 in children:
+            return ELIGIBLE, Reason.of("eligibility.children.aged", quote, ages=tuple(children))
         return status, reason
 
     return judged
@@ -413,11 +522,11 @@ _JUDGES: dict[str, Callable[[dict, str, ClientFacts], tuple[str, Reason]]] = {
     "residency": _residency,
     "income": _income,
     "household": _household,
-    "pregnancy": _flag(
+    "pregnancy": _new_parent(_flag(
         "pregnant", "pregnant", "eligibility.pregnancy",
         alone=("postpartum", "eligibility.pregnancy.new_parents"),
         also=("postpartum", "eligibility.pregnancy.new_mothers_may_qualify"),
-    ),
+    )),
     "disability": _needed(_flag("disability", "disability", "eligibility.disability")),
     "housing_status": _housing,
     "document": _document,

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .hits import Hit, entry, hit, scan, vocabulary
+from .problems import EVERY, SUBSTANCE_USE, substances_in
 
 # People words a condition may lead with: "people with disabilities", "those living with HIV".
 _WHO = (
@@ -83,6 +84,12 @@ _DISABILITY = re.compile(
     re.I,
 )
 
+# Substances a group may be defined by: "heroin users", "addicted to alcohol or drugs".
+_DRUG = (
+    r"(?:drugs?|alcohol|chemical(?:ly)?|opiates?|opioids?|heroin|cocaine|crack|"
+    r"meth(?:amphetamines?)?|stimulants?|marijuana|cannabis|narcotics?)"
+)
+_DRUGS = rf"{_DRUG}(?:\s*(?:,\s*)?(?:and|&|/|or|and/or|,)\s*{_DRUG})*"
 _ORIGIN = r"(?:\s+(?:descent|origin|heritage|community|population))?"
 _GROUPS = [
     (r"students?|enrolled\s+in\s+(?:school|college|an?\s+(?:college|university))", "students"),
@@ -168,9 +175,9 @@ _GROUPS = [
     (r"(?-i:SSDI)(?:\s+recipients?)?", "SSDI recipients"),
     (
         r"substance\s+(?:abusers?|abusing|abused|abuse(?:\s+(?:problems?|issues|disorders?))?|"
-        r"use\s+disorders?|use)|(?:(?:drug|alcohol|chemical(?:ly)?|opiate|heroin)(?:\s*(?:and|&|/|"
-        r"or|and/or)\s*(?:drug|alcohol))*[- ](?:addicted|addictions?|addicts?|dependent|dependant|"
-        r"dependency|dependence|abusers?|abuse|problems|users?))|addicts?|addicted|addictions?|"
+        rf"use\s+disorders?|use)|(?:{_DRUGS}[- ](?:addicted|addictions?|addicts?|dependent|"
+        r"dependant|dependency|dependence|abusers?|abuse|misuse|problems|users?|use\s+"
+        rf"disorders?))|(?:addicted|addictions?)(?:\s+to\s+{_DRUGS})?|addicts?|"
         r"alcoholics?|alcoholism|(?:in|seeking)\s+recovery|recovering|IV\s+drug\s+users?",
         "substance use",
     ),
@@ -221,7 +228,14 @@ def _disability_hit(match: re.Match[str], types: list[str]) -> Hit:
 
 
 def _group(match: re.Match[str]) -> list[Hit]:
-    hits = [hit("other_population", {"groups": [entry(match, _GROUP_ENTRIES)]}, match)]
+    label = entry(match, _GROUP_ENTRIES)
+    values: dict[str, object] = {"groups": [label]}
+    # "Opiate dependent", "Alcoholics": the substance defines the group; "alcohol or drug
+    # dependent" names every one, so none in particular.
+    substances = substances_in(match.group()) if label == SUBSTANCE_USE else frozenset()
+    if substances and not EVERY <= substances:
+        values["substances"] = sorted(substances)
+    hits = [hit("other_population", values, match)]
     # "Juvenile male offenders": the gender word inside the group still says who is served.
     gender = re.search(r"\b(?P<g>male|female)\b", match.group(), re.I)
     if gender:

@@ -4,11 +4,13 @@ Only what is understood becomes a rule; every clause with words left over is kep
 ``unparsed`` rule so matching can say "ask" instead of guessing. The pattern modules
 (``ages``, ``people``, ``groups``, ``income``, ``places``, ``statements``) propose hits;
 this module keeps the non-overlapping ones, merges each kind within a clause, and decides
-whether the populations a clause names are alternatives (softened) or one person (kept).
+whether the populations a clause names are alternatives or one person. Alternatives are an
+explicit any-of group: each rule of one carries ``values[ANY_OF]`` (see :data:`ANY_OF`).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +21,7 @@ from .hits import POPULATION, Hit
 from .income import find_income
 from .people import find_gender, find_people
 from .places import find_residency
+from .problems import SUBSTANCE_USE
 from .statements import find_others, find_statements
 from .words import (
     ABOUT_SOMEONE_ELSE,
@@ -57,9 +60,16 @@ SOFT = 0.5
 #: Confidence of a rule a hedge word makes a preference ("primarily women", "…, including
 #: ex-offenders"): below SOFT so evaluation can tell a stated preference from a vague word.
 HEDGED = 0.45
-#: Confidence of a population named as one of several alternatives ("Low-income, senior
-#: citizens"): below SOFT so evaluation can tell "another group qualifies instead" apart.
+#: Confidence of a population named as one of several alternatives in rules stored before
+#: alternatives were grouped (:data:`ANY_OF`): such a rule excludes no one.
 ALTERNATIVE = 0.4
+#: The key of a rule's values that makes it part of a clause's alternatives ("Age 65+ or
+#: disabled"): ``{"group": the clause's number, "options": [the alternatives it belongs
+#: to], "open": true}``. An alternative is met when all its rules are; the group when one
+#: alternative is. "open" (present only when true) says the clause names people no rule
+#: describes ("… and their families", words not understood): failing every alternative
+#: then excludes no one.
+ANY_OF = "any_of"
 _LOOKBACK = 60
 
 # Most specific first: a hit is kept only if no earlier one already covers its words.
@@ -98,8 +108,8 @@ def parse_eligibility(text: str | None) -> list[ParsedRule]:
     if not text or not text.strip():
         return []
     rules: list[ParsedRule] = []
-    for start, end in clauses(text):
-        rules.extend(_clause_rules(text, start, end))
+    for number, (start, end) in enumerate(clauses(text)):
+        rules.extend(_clause_rules(text, start, end, number))
     if any(_adds_people(text, start, end, rules) for start, end in clauses(text)):
         rules = [_soften(r) if r.kind in POPULATION else r for r in rules]
     rules.sort(key=lambda r: (r.start, r.kind))
@@ -116,26 +126,35 @@ def _adds_people(text: str, start: int, end: int, rules: list[ParsedRule]) -> bo
 
 def age_limits(rules: Sequence[ParsedRule]) -> tuple[int | None, int | None]:
     """The tightest (minimum_age, maximum_age) the age rules state, for HSDS ``service``."""
-    sure = [r for r in rules if r.kind == "age" and r.confidence >= 1]
+    sure = [r for r in rules if r.kind == "age" and r.confidence >= 1 and ANY_OF not in r.values]
     mins = [r.values["min"] for r in sure if "min" in r.values]
     maxs = [r.values["max"] for r in sure if "max" in r.values]
     return (max(mins) if mins else None, min(maxs) if maxs else None)
 
 
-def _clause_rules(text: str, start: int, end: int) -> list[ParsedRule]:
+def _clause_rules(text: str, start: int, end: int, number: int) -> list[ParsedRule]:
     clause = text[start:end]
     hits = _accepted(text, clause, start)
     rules = _merged(text, hits)
     leftover = _leftover(text, start, end, hits)
     hedge = min((at for word, at in leftover if word in HEDGES), default=end)
-    alternatives = _alternatives(text, [h for h in hits if h.kind in POPULATION])
+    people = [h for h in hits if h.kind in POPULATION]
+    options = _options(text, people)
     rules = [_soften(r, HEDGED) if r.start > hedge else r for r in rules]
     if ALSO_SERVED.search(text, start, end):  # "Ex-offenders also welcome": not only they
         rules = [_soften(r, HEDGED) if r.kind in POPULATION else r for r in rules]
-    if alternatives:
-        shared = _shared_gender(text, [h for h in hits if h.kind in POPULATION])
+    unknown = any(word not in HEDGES for word, _ in leftover)
+    # "Seniors 60+ or people awaiting surgery": an "or" before words not understood offers
+    # an alternative no rule states.
+    if options and unknown and _OR.search(_uncovered(text, start, end, hits)):
+        options.append([])
+    if len(options) > 1:
+        shared = _shared_gender(text, people)
+        # Others served ("… and their families") or words not understood: someone no rule
+        # describes may be served.
+        open_ = unknown or any(all(h.kind == "others" for h in option) for option in options)
         rules = [
-            _soften(r, ALTERNATIVE)
+            _alternative(r, options, number, open_)
             if r.kind in POPULATION and (shared is None or r.start != shared.start)
             else r
             for r in rules
@@ -191,10 +210,14 @@ def _combine(kind: str, group: list[Hit]) -> dict[str, Any]:
     if kind in _LISTS:
         key = _LISTS[kind]
         lists = [h.values.get(key) for h in group]
-        values = {k: v for h in group for k, v in h.values.items() if k != key}
+        values = {k: v for h in group for k, v in h.values.items() if k not in {key, "substances"}}
         # An untyped "disabled" beside "blind" means any disability: no type list.
         if all(lists):
             values[key] = sorted({item for items in lists if items for item in items})
+        # "Alcoholics and heroin users": either substance; "addicts or alcoholics": any.
+        users = [h.values.get("substances") for h in group if _substance_use(h)]
+        if users and all(users):
+            values["substances"] = sorted({s for found in users if found for s in found})
         return values
     if kind == "income":
         figures = [h for h in group if "low_income" not in h.values]
@@ -211,6 +234,10 @@ def _combine(kind: str, group: list[Hit]) -> dict[str, Any]:
         for key, value in hit.values.items():
             values[key] = max(values[key], value) if key in values and value is not True else value
     return values
+
+
+def _substance_use(hit: Hit) -> bool:
+    return SUBSTANCE_USE in (hit.values.get("groups") or ())
 
 
 def _rule(text: str, kind: str, values: dict[str, Any], group: list[Hit]) -> ParsedRule:
@@ -233,30 +260,84 @@ def _soften(rule: ParsedRule, confidence: float = SOFT) -> ParsedRule:
     )
 
 
-def _alternatives(text: str, hits: list[Hit]) -> bool:
-    """Does the clause list different populations ("seniors, or people with disabilities")?"""
+_OR = re.compile(r"\b(?:or|and/or)\b", re.I)
+
+
+def _uncovered(text: str, start: int, end: int, hits: list[Hit]) -> str:
+    """The clause with the hits' words blanked out."""
+    chars = list(text[start:end])
+    for hit in hits:
+        chars[hit.start - start : hit.end - start] = " " * (hit.end - hit.start)
+    return "".join(chars)
+
+
+def _options(text: str, hits: list[Hit]) -> list[list[Hit]]:
+    """The populations a clause names, split into the alternatives it offers: one list when
+    they describe one person ("women who are homeless"), several for "seniors, or people
+    with disabilities"; people served alongside ("… and their families") are one of their
+    own, unless they are a veteran's (the veteran rule says so)."""
     veterans = any(h.kind == "veteran" for h in hits)
-    others = [h for h in hits if h.kind == "others" and not (veterans and _family(text, h))]
-    if others and len(hits) > len(others):
-        return True  # "… and their families": they are served too
-    for a, b in zip(hits, hits[1:], strict=False):
-        if (a.start, a.end) == (b.start, b.end):
-            continue  # one phrase stating two facts ("Women and children")
-        if a.kind == b.kind and a.kind not in {"age", "others"} and not _adds_kind(hits, a, b):
-            continue  # merged into one any-of rule
-        if a.kind == "others" or b.kind == "others":
-            continue
-        gap = text[a.end : b.start]
-        words = [w.lower() for w in WORD.findall(gap)]
-        if LINK.search(gap) or any(w not in GAP_WORDS for w in words):
-            continue  # "women who are homeless", "adults with disabilities": one person
-        if NEW_ITEM.search(gap):
-            return True  # "women facing an unplanned pregnancy, or women with children"
-        if CONNECTOR.search(gap) or (
-            "," in gap and not words and a.head and b.head and not (a.numeric_age or b.numeric_age)
-        ):
-            return True
-    return False
+    hits = [h for h in hits if not (h.kind == "others" and veterans and _family(text, h))]
+    others = [h for h in hits if h.kind == "others"]
+    if not hits or len(others) == len(hits):
+        return [hits] if hits else []
+    pairs = list(zip(hits, hits[1:], strict=False))
+    seen = ["others" if "others" in {a.kind, b.kind} else _separates(text, hits, a, b)
+            for a, b in pairs]  # fmt: skip
+    # A bare comma separates the items of a list that "or" ends ("Seniors 60+, people with
+    # disabilities, or veterans"), and nothing in one that none does ("Women, 18 and older").
+    listed = any(s is True for s in seen)
+    options = [[hits[0]]]
+    for (_, b), said in zip(pairs, seen, strict=True):
+        if said is True or said == "others" or (said == "," and listed):
+            options.append([b])
+        else:
+            options[-1].append(b)
+    return options
+
+
+def _separates(text: str, hits: list[Hit], a: Hit, b: Hit) -> bool | str:
+    """Do two neighbouring population hits belong to different alternatives? "," when only
+    a bare comma stands between them: the rest of the list decides."""
+    if (a.start, a.end) == (b.start, b.end):
+        return False  # one phrase stating two facts ("Women and children")
+    if a.kind == b.kind and a.kind != "age" and not _adds_kind(hits, a, b):
+        return False  # merged into one any-of rule
+    gap = text[a.end : b.start]
+    words = [w.lower() for w in WORD.findall(gap)]
+    if LINK.search(gap) or any(w not in GAP_WORDS for w in words):
+        return False  # "women who are homeless", "adults with disabilities": one person
+    if NEW_ITEM.search(gap):
+        return True  # "women facing an unplanned pregnancy, or women with children"
+    if CONNECTOR.search(gap) or (
+        "," in gap and not words and a.head and b.head and not (a.numeric_age or b.numeric_age)
+    ):
+        return True
+    return "," if "," in gap and not words else False
+
+
+def _alternative(
+    rule: ParsedRule, options: list[list[Hit]], number: int, open_: bool
+) -> ParsedRule:
+    """The rule as part of clause ``number``'s alternatives: the options its hits are in.
+    One that spans several ("women" in "women facing a pregnancy, or women with children")
+    is part of each, and read softly: the phrase may state it of only one of them."""
+    inside = sorted(
+        {
+            i
+            for i, option in enumerate(options)
+            for h in option
+            if h.kind == rule.kind and h.start < rule.end and rule.start < h.end
+        }
+    )
+    if not inside:
+        return rule
+    group: dict[str, Any] = {"group": number, "options": inside}
+    if open_:
+        group["open"] = True
+    confidence = rule.confidence if len(inside) == 1 else min(rule.confidence, SOFT)
+    values = {**rule.values, ANY_OF: group}
+    return ParsedRule(rule.kind, values, rule.text, rule.start, rule.end, confidence)
 
 
 def _shared_gender(text: str, hits: list[Hit]) -> Hit | None:

@@ -17,6 +17,10 @@ index works a service's masks out once and a search combines them for many servi
 - :func:`ruled_out` → the situations the client's own facts rule out (a 34-year-old is no
   senior: ``situation.made_for.seniors``): a service whose very name is for one of them
   ("Geriatric Psychiatry") fits less;
+
+A service for children (a day care for ages 2–5) serves a parent only through the children's
+ages — one signal per stage of childhood (:data:`CHILD_STAGES`) — never as "young people":
+a 22-year-old mother of an infant is not what a day care for toddlers was made for.
 - :func:`situation_fit` → both, from a client and a listing's texts and rules.
 """
 
@@ -40,6 +44,11 @@ SENIOR_AGE, SENIOR_RULE_MIN = 60, 50
 YOUTH_AGE, YOUTH_RULE_MAX = 24, 25
 #: A client older than this is clearly no longer served as a young person.
 ADULT_FROM = 30
+#: A band ending below this serves children, whom a parent brings: not young people.
+TEEN_FROM = 13
+#: Ages of children by stage (infants, preschool, school age, teens): a service for
+#: children serves a parent whose child is of a stage it serves, and no other parent.
+CHILD_STAGES = ((0, 1), (2, 5), (6, 12), (13, 17))
 
 
 def _not_young(client: Situation) -> Reason | None:
@@ -120,6 +129,51 @@ def _min_age(values: Mapping[str, Any]) -> int:
     return values.get("min") or 0
 
 
+def _young_band(kind: str, values: Mapping[str, Any]) -> bool:
+    """An age band for teenagers or young adults ("Youth 14-24"), not for children."""
+    high = values.get("max")
+    return kind == "age" and high is not None and TEEN_FROM <= high <= YOUTH_RULE_MAX
+
+
+def _stage(low: int, high: int) -> _Signal:
+    """Serving children of ages ``low``–``high``: met through the client's children."""
+
+    def has_child(client: Situation) -> bool:
+        return any(low <= child <= high for child in client.children_ages or ())
+
+    def ruled_out(client: Situation) -> Reason | None:
+        if client.children_ages == ():
+            return _NO_CHILDREN
+        if client.children_ages:
+            return Reason.of("situation.made_for.other_ages", ages=tuple(client.children_ages))
+        return None
+
+    def rule(kind: str, values: Mapping[str, Any]) -> bool:
+        # A band of minors ("Children ages 2-5", "under 19"); a parent is served through it.
+        top = values.get("max")
+        return (
+            kind == "age"
+            and top is not None
+            and top <= 18
+            and _min_age(values) <= high
+            and (low <= top)
+        )
+
+    return _Signal(_SERVES_CHILDREN, has_child, ruled_out, rule, _STAGE_WORDS[(low, high)])
+
+
+_SERVES_CHILDREN = Reason("situation.serves.childrens_ages")
+_NO_CHILDREN = Reason("situation.made_for.families_with_children")
+
+
+#: Words in a listing that name the children of each stage it serves.
+_STAGE_WORDS = {
+    (0, 1): _words(r"infants?\b", r"babies", r"newborns?", r"toddlers?"),
+    (2, 5): _words(r"toddlers?", r"preschool", r"pre-?k\b", r"head\s+start", r"pre-?school"),
+    (6, 12): _words(r"after-?school", r"school-?age"),
+    (13, 17): _words(r"teens?\b", r"teenage", r"adolescen"),
+}
+
 _SIGNALS = (
     _Signal(
         Reason("situation.serves.veterans"),
@@ -162,7 +216,7 @@ _SIGNALS = (
         Reason("situation.serves.young_people"),
         lambda c: c.age is not None and c.age <= YOUTH_AGE,
         _not_young,
-        lambda kind, v: kind == "age" and (v.get("max") or 999) <= YOUTH_RULE_MAX,
+        _young_band,
         _words(
             r"youths?\b",
             r"teens?\b",
@@ -197,7 +251,7 @@ _SIGNALS = (
     _Signal(
         Reason("situation.serves.families_with_children"),
         lambda c: bool(c.children_ages),
-        _when(lambda c: c.children_ages == (), "situation.made_for.families_with_children"),
+        lambda c: _NO_CHILDREN if c.children_ages == () else None,
         lambda kind, v: kind == "household" and bool(v.get("children")),
         _words(
             r"families\s+with\s+children",
@@ -206,6 +260,7 @@ _SIGNALS = (
             r"family\s+shelter",
         ),
     ),  # fmt: skip
+    *(_stage(low, high) for low, high in CHILD_STAGES),
 )
 
 
@@ -239,13 +294,13 @@ def client_situations(client: Situation) -> int:
 def ruled_out(client: Situation) -> list[tuple[int, Reason]]:
     """(bit, reason: "made for seniors — client is 34") for each situation the client's
     facts rule out."""
-    found = []
+    found: dict[Reason, int] = {}
     for bit, signal in zip(_BITS, _SIGNALS, strict=True):
         if signal.applies(client):
             continue  # facts at odds with each other rule nothing out
         if (reason := signal.ruled_out(client)) is not None:
-            found.append((bit, reason))
-    return found
+            found[reason] = found.get(reason, 0) | bit  # one reason, however many bits
+    return [(bits, reason) for reason, bits in found.items()]
 
 
 def rule_situations(rules: Iterable[tuple[str, Mapping[str, Any]]]) -> int:
@@ -300,7 +355,8 @@ def situation_score(client: int, rules, texts):
 def situation_reasons(client: int, rules: int, texts: int) -> list[Reason]:
     """The client's situations a service serves ("serves veterans")."""
     served = client & (rules | texts)
-    return [signal.serves for bit, signal in zip(_BITS, _SIGNALS, strict=True) if served & bit]
+    found = (signal.serves for bit, signal in zip(_BITS, _SIGNALS, strict=True) if served & bit)
+    return list(dict.fromkeys(found))
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,10 @@ _NOTHING = re.compile(
     r"(?:services?|assistance|help))?|needing\s+services?|no\s+(?:photo\s+)?(?:ID|"
     r"identification|documents?|documentation)\s+(?:is\s+|are\s+)?(?:required|needed)|"
     r"(?:insurance|id)\s+(?:is\s+)?not\s+required|also\s+(?:welcome|accepted)|"
+    # "(parents may call)": who may ask on the client's behalf, not who is served.
+    r"(?:parents?|guardians?|caregivers?|family(?:\s+members)?|friends)(?:\s*(?:,|or|and|/)\s*"
+    r"(?:parents?|guardians?|caregivers?|family(?:\s+members)?|friends))*\s+(?:may|can)\s+"
+    r"(?:also\s+)?(?:call|apply|refer|ask|contact)|"
     # "Ex-offenders welcome if they meet the above criteria": the criteria already stated.
     r"(?:if|provided|as\s+long\s+as)\s+(?:they|you|he|she|the\s+client)\s+meets?\s+(?:all\s+)?(?:the\s+)?"
     r"(?:above|other|same|program|eligibility)\s+(?:criteria|requirements|guidelines)|any\s+(?:type|kind|"

@@ -103,6 +103,14 @@ _ELIGIBILITY = {
     # TRANSLATORS: %(needs)s names needs ("mental health"), in lower case.
     "eligibility.sought": N_("“%(quote)s” — client is seeking %(needs)s help"),
     "eligibility.sought_despite": N_("%(reason)s, yet client is seeking %(needs)s help — ask"),
+    # TRANSLATORS: %(words)s is what the coordinator typed, as typed ("heroin detox").
+    "eligibility.stated": N_("“%(quote)s” — request says “%(words)s”"),
+    "eligibility.stated_despite": N_("%(reason)s, yet the request says “%(words)s” — ask"),
+    # TRANSLATORS: %(substances)s lists substances ("alcohol, opioids"), in lower case.
+    "eligibility.substance.which": N_(
+        "“%(quote)s” — for %(substances)s; ask which substance the client uses"
+    ),
+    "eligibility.substance.named": N_("“%(quote)s” — client named %(substances)s"),
     # TRANSLATORS: %(documents)s lists documents ("photo ID, proof of address").
     "eligibility.document.bring": N_("bring: %(documents)s (“%(quote)s”)"),
     "eligibility.document.unnamed": N_("bring: documents (“%(quote)s”)"),
@@ -117,6 +125,7 @@ _SITUATION = {
     "situation.serves.people_without_a_home": N_("serves people without a home"),
     "situation.serves.people_about_to_lose_their_home": N_("helps people about to lose their home"),
     "situation.serves.families_with_children": N_("serves families with children"),
+    "situation.serves.childrens_ages": N_("serves children of the ages of the client's"),
     "situation.made_for.veterans": N_("made for veterans — client is not a veteran"),
     "situation.made_for.pregnant_women.man": N_("made for pregnant women — client is a man"),
     "situation.made_for.pregnant_women.not_pregnant": N_(
@@ -129,6 +138,10 @@ _SITUATION = {
     ),
     "situation.made_for.families_with_children": N_(
         "made for families with children — client has no children"
+    ),
+    # TRANSLATORS: %(ages)s lists ages: "0, 7".
+    "situation.made_for.other_ages": N_(
+        "made for children of other ages — client's children are %(ages)s"
     ),
 }
 
@@ -184,6 +197,14 @@ MESSAGES: dict[str, str | Plural] = {**_ELIGIBILITY, **_SITUATION, **_SERVICE}
 
 #: A client's housing situation, as a reason shows it.
 HOUSING = {"homeless": N_("homeless"), "at_risk": N_("at risk"), "housed": N_("housed")}
+#: The substances a group or a request names (``eligibility/problems.py``).
+SUBSTANCES = {
+    "alcohol": N_("alcohol"),
+    "opioids": N_("opioids"),
+    "stimulants": N_("stimulants"),
+    "cannabis": N_("cannabis"),
+    "drugs": N_("drugs"),
+}
 #: The documents the eligibility parser names (``eligibility/statements.py``).
 DOCUMENTS = (
     N_("proof of income"),
@@ -207,5 +228,6 @@ def msgids() -> Iterator[str]:
     for message in MESSAGES.values():
         yield message.singular if isinstance(message, Plural) else message
     yield from HOUSING.values()
+    yield from SUBSTANCES.values()
     yield from DOCUMENTS
     yield from (TOMORROW, ON_DAY)

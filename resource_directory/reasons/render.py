@@ -24,7 +24,7 @@ from babel.numbers import format_currency, format_decimal
 
 from ..taxonomy import NEEDS_BY_SLUG
 from . import Reason
-from .catalogue import HOUSING, MESSAGES, ON_DAY, TOMORROW, Plural
+from .catalogue import HOUSING, MESSAGES, ON_DAY, SUBSTANCES, TOMORROW, Plural
 
 __all__ = ["render"]
 
@@ -150,6 +150,10 @@ def _documents(names: tuple[str, ...], params: Mapping[str, Any], reader: _Reade
     return ", ".join(reader.gettext(name) for name in names)
 
 
+def _substances(names: tuple[str, ...], params: Mapping[str, Any], reader: _Reader) -> str:
+    return ", ".join(reader.gettext(SUBSTANCES.get(name, name)) for name in names)
+
+
 def _housing(status: str, params: Mapping[str, Any], reader: _Reader) -> str:
     return reader.gettext(HOUSING.get(status, status.replace("_", " ")))
 
@@ -177,5 +181,6 @@ _SHOWN: dict[str, Callable[[Any, Mapping[str, Any], _Reader], str]] = {
     "ages": _numbers,
     "documents": _documents,
     "housing": _housing,
+    "substances": _substances,
     "language": _language,
 }
