@@ -120,6 +120,7 @@ def direct_codes(session, tmp_path) -> set[str]:
                 disability=False, query="schizophrenia"),
         *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, housing_status="housed"))],
         *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, children_ages=(0,)))],
+        *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, pregnant=False, children_ages=()))],
         *situation_fit(ClientProfile(BALTIMORE, children_ages=(3,)), ["Day care"],
                        [("age", {"min": 2, "max": 5})])[1],
         *scoring.availability("open", 0, None, today)[1],
@@ -133,12 +134,17 @@ def direct_codes(session, tmp_path) -> set[str]:
          "description": "Groceries weekly; volunteers also offer tax preparation."},
         {"service": "Teen Counseling", "needs": "mental-health"},
         {"service": "Family Shelter", "needs": "shelter"},
+        # Indirect listings, each of its kind.
+        *({"service": name, "needs": "food"} for name in (
+            "Food Helpline", "Food Drive Donations", "Food Bank Administrative Office",
+            "Hunger Relief Foundation")),
     ])  # fmt: skip
     import_listings(ADMIN, Context(session), listings, source="test")
     for facts in (
         {"needs": ("mental-health",), "age": 34},
         {"query": "tax preparation"},
         {"needs": ("shelter",), "children_ages": ()},
+        {"needs": ("food",), "limit": 50},
     ):
         for result in rank(session, ClientProfile(BALTIMORE, **facts)).results:
             said.extend(result.reasons)
