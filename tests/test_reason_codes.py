@@ -120,7 +120,8 @@ def direct_codes(session, tmp_path) -> set[str]:
                 disability=False, query="schizophrenia"),
         *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, housing_status="housed"))],
         *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, children_ages=(0,)))],
-        *[reason for _, reason in ruled_out(ClientProfile(BALTIMORE, pregnant=False, children_ages=()))],
+        *[reason for _, reason in ruled_out(
+            ClientProfile(BALTIMORE, pregnant=False, children_ages=()))],
         *situation_fit(ClientProfile(BALTIMORE, children_ages=(3,)), ["Day care"],
                        [("age", {"min": 2, "max": 5})])[1],
         *scoring.availability("open", 0, None, today)[1],
