@@ -174,9 +174,8 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
-    made_for_others[index.indirect[rows]] *= scoring.INDIRECT_FACTOR
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
-    bound = bound * made_for_others
+    bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
         rows=rows[best_first],
@@ -274,12 +273,17 @@ class _Scorer:
         reasons.extend(self._situation(service))
         if made_for_others < 1:
             reasons.extend(said for bit, said in self.ruled_out if service.made_for & bit)
+        indirect = 1.0
         if service.indirect is not None:
             reasons.append(Reason(f"kind.{service.indirect}"))
+            indirect = scoring.INDIRECT_FACTOR
         reasons.append(scoring.distance_reason(distance, listing.confidential))
 
         evaluation = self._evaluate(service.rules)
         reasons.extend(evaluation.reasons)
+        status = evaluation.status
+        if made_for_others < 1 and status == ELIGIBLE:
+            status = MAYBE  # its name says it is for others: ask before sending the client
         language, said = scoring.language_fit(service.languages, profile.language)
         reasons.extend(said)
         opening = self._opening(listing)
@@ -305,11 +309,11 @@ class _Scorer:
                 known,
                 open_class,
                 language,
-                evaluation.status,
+                status,
                 evaluation.open_questions,
-                available * made_for_others,
+                available * made_for_others * indirect,
             ),
-            eligibility=evaluation.status,
+            eligibility=status,
             reasons=tuple(reasons),
             open_now=opening.open_now,
         )

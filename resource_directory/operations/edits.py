@@ -143,8 +143,8 @@ def update_service(
     for name, (previous, new) in changed.items():
         setattr(service, name, new)
         trail.changed(Service.__tablename__, service.id, name, previous, new)
-    if "eligibility_description" in changed:
-        _read_rules_again(ctx, trail, service)
+    if changed.keys() & {"eligibility_description", "description", "name"}:
+        _read_rules_again(ctx, trail, service)  # the rules read from any of these
     if changed:
         service.edited_fields = sorted({*service.edited_fields, *changed})
         session.flush()

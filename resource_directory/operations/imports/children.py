@@ -14,7 +14,7 @@ import dataclasses
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -249,7 +249,7 @@ def _address_rows(location_id: str, r: LocationRecord) -> Iterator[dict[str, Any
 
 
 def _rule_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, Any]]:
-    for position, rule in enumerate(rules_of(r.eligibility_description)):
+    for position, rule in enumerate(service_rules(r)):
         yield {
             "service_id": service_id,
             "position": position,
@@ -277,6 +277,28 @@ def _service_area_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, 
             "description": area.description,
             "extent_type": area.extent_type,
         }
+
+
+#: Confidence of a rule read from a listing's description or name rather than from its
+#: eligibility text: below 1, so failing it is a question ("others may be served"), never
+#: an exclusion, while meeting it counts.
+DESCRIBED = 0.5
+
+
+def service_rules(r: ServiceRecord) -> tuple[ParsedRule, ...]:
+    """The rules of a service: its eligibility text's; where that says nothing the parser
+    reads (none, or "see notes"), the groups its description and name say it serves ("for
+    seniors (age 60 and over)", "for male substance abusers age 18-25"), as questions."""
+    stated = rules_of(r.eligibility_description)
+    if any(rule.kind != "unparsed" for rule in stated):
+        return stated
+    described = tuple(
+        replace(rule, confidence=min(rule.confidence, DESCRIBED))
+        for text in (r.description, r.name)
+        for rule in rules_of(text)
+        if rule.kind != "unparsed"
+    )
+    return stated + described
 
 
 @lru_cache(maxsize=4096)
