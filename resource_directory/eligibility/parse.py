@@ -385,3 +385,25 @@ def _leftover(text: str, start: int, end: int, hits: list[Hit]) -> list[tuple[st
         # "…, including X": X is welcome, not required; any other hedge covers the clause.
         left.append((word, match.start() if word.startswith("includ") else start - 1))
     return left
+
+
+#: A name that says whom a place is for by a possessive: "Men's Shelter", "The Women's Home".
+_NAMED_GENDER = re.compile(
+    r"\b(?P<g>women|men|girls|boys)['’]s\s+(?:shelter|home|house|residence|center|centre|"
+    r"lodge|program|mission|dormitory|hotel)\b",
+    re.I,
+)
+
+
+def named_gender(name: str | None, confidence: float) -> tuple[ParsedRule, ...]:
+    """The gender a service's name says it is for, by a possessive before the kind of
+    place ("Men's Shelter of Charlotte"); eligibility texts word it otherwise ("men only")."""
+    match = _NAMED_GENDER.search(name or "")
+    if match is None:
+        return ()
+    gender = "female" if match["g"].lower() in {"women", "girls"} else "male"
+    return (
+        ParsedRule(
+            "gender", {"genders": [gender]}, match.group(), match.start(), match.end(), confidence
+        ),
+    )

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from importers.records import LocationRecord, ServiceRecord
 
-from ...eligibility import ParsedRule, parse_eligibility
+from ...eligibility import ParsedRule, named_gender, parse_eligibility
 from ...models import (
     Address,
     EligibilityRule,
@@ -298,6 +298,8 @@ def service_rules(r: ServiceRecord) -> tuple[ParsedRule, ...]:
         for rule in rules_of(text)
         if rule.kind != "unparsed"
     )
+    if not any(rule.kind == "gender" for rule in described):
+        described += named_gender(r.name, DESCRIBED)
     return stated + described
 
 
