@@ -636,6 +636,9 @@ class _Builder:
             facts.situations_by_text |= audience
             if facts.situations_by_text:
                 facts.made_for |= text_situations((name,), named)
+            # An organization named for a group ("Youth Services of Tulsa", "U.S. Veterans
+            # Initiative") runs its programmes for that group.
+            facts.made_for |= self._phrase(organization)[1]
             if eligibility:
                 phrase_words, situations = self._phrase(eligibility)
                 found |= phrase_words
