@@ -284,3 +284,7 @@ def test_airs_terms_count_as_the_agency_s_own_filing():
     assert needs == ("food", "housing", "legal")
     assert backed == need_mask(["food", "housing", "legal"])
     assert deep == need_mask(["food"])  # filed twice: a pantry and a soup kitchen
+    # The same filing in both vocabularies (a crosswalk's) counts once.
+    twice = [("airs", "BD-1800.2000", "Food Pantries", False), ("open-eligibility", "102-04",
+             "Food Pantry", False)]  # fmt: skip
+    assert _Builder()._needs_of(twice)[1:3] == (need_mask(["food"]), 0)

@@ -634,7 +634,14 @@ class _Builder:
             needs = needs_for_terms((taxonomy, code) for taxonomy, code, _, _ in key)
             needs = tuple(s for s in NEED_SLUGS if s in needs)
             own = [(t, c) for t, c, inferred, _ in key if t in VOCABULARIES and not inferred]
-            by_need = Counter(need for t, c in own for need in needs_for_term(t, c))
+            # Counted within each vocabulary: a directory that files a service under both
+            # (CHARMcare's Open Eligibility categories are a crosswalk of its AIRS codes)
+            # says the same thing twice, not twice as much.
+            by_need: Counter[str | None] = Counter()
+            for vocabulary in VOCABULARIES:
+                by_need |= Counter(
+                    need for t, c in own if t == vocabulary for need in needs_for_term(t, c)
+                )
             other = [n for t, _, inferred, n in key if t not in VOCABULARIES and not inferred]
             if other:
                 by_need.update(set(classify_text(*other)))
