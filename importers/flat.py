@@ -13,7 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from resource_directory.taxonomy import NEEDS_BY_SLUG, classify_text
+from resource_directory.taxonomy import (
+    NEEDS_BY_SLUG,
+    classify_text,
+    files_a_service,
+    needs_for_terms,
+)
 
 from .files import csv_rows, detect_encoding, file_hash, open_text
 from .normalize import (
@@ -44,6 +49,7 @@ from .records import (
     RowError,
     ServiceAtLocationRecord,
     ServiceRecord,
+    TermRecord,
 )
 
 FORMAT = "flat"
@@ -215,6 +221,9 @@ class Row:
     origin: Origin
     columns: Mapping[str, str] = field(default_factory=dict)
     where: str | None = None
+    #: Taxonomy terms the row files its service under (a mapped spreadsheet's category
+    #: codes); their needs join the ``needs`` column's.
+    terms: tuple[TermRecord, ...] = ()
 
     def get(self, name: str) -> str:
         return self.values.get(name) or ""
@@ -404,6 +413,7 @@ class RowBuilder:
             languages=self.languages(row),
             needs=needs,
             needs_inferred=inferred,
+            terms=row.terms,
             assured_date=self.date(row, "last_verified"),
             accepting_referrals=self.accepting_referrals(row),
             capacity_available=self.count(row, "capacity"),
@@ -446,8 +456,10 @@ class RowBuilder:
                 f"{unknown!r} is not a need slug (valid: {', '.join(NEEDS_BY_SLUG)}); ignored",
                 WARNING,
             )  # fmt: skip
-        if known:
-            return tuple(known), False
+        terms = [(t.taxonomy, t.code) for t in row.terms]
+        known += [n for n in needs_for_terms(terms) if n not in known]
+        if known or any(files_a_service(*term) for term in terms):
+            return tuple(known), False  # filed under kinds of service that name no need
         return tuple(classify_text(row.get("service"), row.get("description") or None)), True
 
     def languages(self, row: Row) -> tuple[LanguageRecord, ...]:

@@ -15,6 +15,10 @@ mental health care, unless the service is filed under substance use, where it is
 treatment's counselling. Clothes, books and supplies for school are goods, not schooling.
 Audience facets ("121-12 Mental Illness", "116-10", "121-11 Alcohol Use Disorder") say who
 is served, not what is offered: a shelter for people with mental illness is a shelter.
+
+211 directories file under the AIRS / 211 LA County taxonomy ("airs"), read the same way
+through its own tree (:mod:`resource_directory.airs`); a service's needs are those of its
+terms in either vocabulary.
 """
 
 from __future__ import annotations
@@ -24,9 +28,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from . import airs
 from .errors import UnknownNeed
 
 OPEN_ELIGIBILITY = "open-eligibility"
+AIRS = airs.VOCABULARY
+#: The vocabularies whose codes the needs vocabulary reads.
+VOCABULARIES = (OPEN_ELIGIBILITY, AIRS)
 
 
 @dataclass(frozen=True)
@@ -376,8 +384,89 @@ def _under(code: str, prefixes: tuple[str, ...]) -> bool:
 
 
 def needs_for_terms(terms: Iterable[tuple[str, str]]) -> tuple[str, ...]:
-    """The needs a service's (taxonomy, code) terms mean; other vocabularies are not read."""
-    return needs_for_codes(code for taxonomy, code in terms if taxonomy == OPEN_ELIGIBILITY)
+    """The needs a service's (taxonomy, code) terms mean: its Open Eligibility codes' and its
+    AIRS codes' (each read with the service's other codes of its vocabulary); other
+    vocabularies are not read."""
+    by_vocabulary: dict[str, list[str]] = {OPEN_ELIGIBILITY: [], AIRS: []}
+    for taxonomy, code in terms:
+        if taxonomy in by_vocabulary:
+            by_vocabulary[taxonomy].append(code)
+    return tuple(
+        dict.fromkeys(
+            [
+                *needs_for_codes(by_vocabulary[OPEN_ELIGIBILITY]),
+                *airs.needs_for_codes(by_vocabulary[AIRS]),
+            ]
+        )
+    )
+
+
+#: Open Eligibility's service branches (101 Emergency … 111 Legal); the codes after them
+#: (112 Age Group, 116 Disability, 123 Housing status …) describe who is served, not what.
+SERVICE_BRANCHES = frozenset(str(code) for code in range(101, 112))
+
+
+def files_a_service(taxonomy: str, code: str) -> bool:
+    """Does the term say what the service offers, so that its needs are the terms' alone
+    and not read from its words?
+
+    Any Open Eligibility service branch does (an audience facet does not). An AIRS code does
+    when it names a need: those that name none are mostly indirect (information and
+    referral, volunteers, donations) or too broad ("R"), and an export often gives one
+    such label alone ("Volunteer Opportunities" on a food pantry), so the listing's own
+    words still say what it does, read as such (inferred); :func:`indirect_kinds` tells
+    the ranking what the code said.
+    """
+    if taxonomy == OPEN_ELIGIBILITY:
+        return code.split("-", 1)[0] in SERVICE_BRANCHES
+    return taxonomy == AIRS and bool(airs.needs_for_code(code))
+
+
+def needs_for_term(taxonomy: str, code: str) -> tuple[str, ...]:
+    """The needs one term means on its own (no other codes of the service read with it)."""
+    if taxonomy == OPEN_ELIGIBILITY:
+        found = need_for_code(code)
+        return (found,) if found else ()
+    return airs.needs_for_code(code) if taxonomy == AIRS else ()
+
+
+#: Open Eligibility codes that mark an indirect listing ("108-09-02 Help Hotlines").
+OPEN_ELIGIBILITY_INDIRECT: dict[str, str] = {"108-09-02": airs.branches.HOTLINE}
+#: Every kind :func:`indirect_kinds` may return; all but "hotline" send the client elsewhere.
+INDIRECT_KINDS: frozenset[str] = frozenset(airs.branches.INDIRECT.values()) | frozenset(
+    OPEN_ELIGIBILITY_INDIRECT.values()
+)
+
+
+def indirect_kinds(terms: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The kinds of indirect listing a service's (taxonomy, code) terms say it is, if any:
+    "information-referral", "hotline", "volunteer", "donation", "funding", "administrative",
+    "organizational" (:data:`INDIRECT_KINDS`).
+
+    A kind says what one of the service's codes is, not that the service is nothing else: a
+    pantry that also refers callers is filed under both, and a crisis line ("hotline") is
+    the direct help for a crisis. :func:`direct_needs` says which needs come from the rest.
+    """
+    kinds: set[str] = set()
+    airs_codes = []
+    for taxonomy, code in terms:
+        if taxonomy == AIRS:
+            airs_codes.append(code)
+        elif taxonomy == OPEN_ELIGIBILITY and _under(code, tuple(OPEN_ELIGIBILITY_INDIRECT)):
+            kinds.update(k for p, k in OPEN_ELIGIBILITY_INDIRECT.items() if _under(code, (p,)))
+    return frozenset(kinds) | airs.indirect_kinds(airs_codes)
+
+
+def direct_needs(terms: Iterable[tuple[str, str]]) -> tuple[str, ...]:
+    """The needs of a service's terms other than those that mark it information and
+    referral, a volunteer, donation or funding listing, or an office (hotlines are direct for
+    their topic): a service whose needs all come from such terms is an indirect listing."""
+    kept = [
+        (taxonomy, code)
+        for taxonomy, code in terms
+        if indirect_kinds([(taxonomy, code)]) <= {airs.branches.HOTLINE}
+    ]
+    return needs_for_terms(kept)
 
 
 #: Counselling about something other than the mind: a sentence that says "counseling" next

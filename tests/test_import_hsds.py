@@ -523,3 +523,21 @@ def test_ilao_transformer_output_imports_with_skip_invalid(session):
     assert Counter(w.code for w in summary.warnings)["missing_location"] == 520
     again = import_listings(ADMIN, Context(session), ILAO, skip_invalid=True)
     assert (again.created, again.updated) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "vocabulary"),
+    [
+        ("Open Eligibility", "open-eligibility"),
+        ("OE", "open-eligibility"),
+        ("AIRS", "airs"),
+        ("AIRS/211 LA County Taxonomy", "airs"),
+        ("211 LA", "airs"),
+        ("Home repairs", "Home repairs"),
+        ("", "unspecified"),
+    ],
+)
+def test_vocabulary_names_of_the_taxonomies_needs_are_read_in(name, vocabulary):
+    from importers.hsds.terms import vocabulary as read_vocabulary
+
+    assert read_vocabulary(name) == vocabulary

@@ -20,6 +20,7 @@ from importers.records import (
 from resource_directory.errors import ImportRejected
 from resource_directory.models import Location, Organization, Phone, Schedule, Service
 from resource_directory.operations import Context, import_listings
+from resource_directory.taxonomy import direct_needs, indirect_kinds, needs_for_terms
 
 from .conftest import ADMIN, FIXTURES, REAL_DATA
 
@@ -345,11 +346,23 @@ def test_charmcare_reads_whole(charmcare):
     assert precision == {"point": 1349, "zip": 132, None: 1}
 
     services = records.services.values()
-    with_terms = sum(1 for s in services if s.terms)
-    assert with_terms == 1734  # every service service_categories.json names
-    # Filed under a kind of service (101–111): needs come from the categories alone; the
-    # other 119 with categories carry only audience facets (age group, disability …).
-    assert sum(1 for s in services if not s.needs_inferred) == 1615
+    with_oe = sum(1 for s in services if any(t.taxonomy == "open-eligibility" for t in s.terms))
+    assert with_oe == 1734  # every service service_categories.json names
+    # service_icarol_categories.json names 1,849, all of them services of services.csv
+    # (every service with Open Eligibility categories among them).
+    assert sum(1 for s in services if any(t.taxonomy == "airs" for t in s.terms)) == 1849
+    assert sum(1 for s in services if s.terms) == 1849
+    # Filed under a kind of service (Open Eligibility 101–111, or an AIRS code that names a
+    # need): needs come from the categories alone. Open Eligibility alone files 1,615; the
+    # AIRS codes file 114 more that were classified from their words before.
+    assert sum(1 for s in services if not s.needs_inferred) == 1729
+    # The AIRS codes add needs the crosswalk to Open Eligibility left out: 627 services
+    # change needs, 569 of them only gaining some. Food stamps are food as well as money
+    # (NL-6000.2000), landlord/tenant help is housing as well as legal help (FT-4500).
+    assert records.services["141601"].needs == ("food", "financial-aid")
+    assert records.services["140689"].needs == ("housing", "legal")
+    airs_terms = {t.code: t.name for t in records.services["141601"].terms if t.taxonomy == "airs"}
+    assert airs_terms["NL-6000.2000"] == "Food Stamps/SNAP"  # named by taxonomy_mapping.csv
     # Hospice (108-05-03) is health care, not child care; day care (108-04-04) is child care.
     assert records.services["140704"].needs == ("childcare",)
     assert records.services["142995"].needs == ("health",)
@@ -365,12 +378,19 @@ def test_charmcare_reads_whole(charmcare):
     # "Counseling" to small businesses or for a home purchase is no mental health care.
     assert records.services["141004"].needs == ()
     assert records.services["140277"].needs == ("housing",)
-    # Audience facets add no need: a shelter for women with a mental illness is a shelter.
-    assert records.services["140442"].needs == ("shelter",)
+    # Audience facets add no need: a shelter for women with a mental illness is a shelter;
+    # its AIRS codes also file it under mental health residential support (RR-8800.5100).
+    lodge = records.services["140442"]
+    facets = [(t.taxonomy, t.code) for t in lodge.terms if t.taxonomy == "open-eligibility"]
+    assert needs_for_terms(facets) == ("shelter",)
+    assert lodge.needs == ("shelter", "mental-health")
     # Counselling in a substance use programme that also serves mental illness is both.
     assert records.services["143182"].needs == ("mental-health", "substance-use")
     shelter = records.services["143903"]
-    assert shelter.terms == (TermRecord("103-09", "Short-Term Housing", "open-eligibility", "103"),)
+    assert shelter.terms == (
+        TermRecord("BH-8600", "Transitional Housing/Shelter", "airs"),  # "143903": ["BH-8600"]
+        TermRecord("103-09", "Short-Term Housing", "open-eligibility", "103"),
+    )
     assert (shelter.needs, shelter.organization_external_id) == (("shelter",), "139776")
     assert [p.description for p in records.services["140239"].phones] == [
         "Director's voice mail", "Legal Aid", "Legal Aid - Baltimore Line", None,
@@ -452,3 +472,48 @@ def test_a_name_refines_a_node_filed_as_a_whole_at_any_depth():
     # An audience facet is no node the agency filed the service under.
     facet = (TermRecord("121-12", "Mental Illness", "open-eligibility", "121"),)
     assert _refined(facet, ["mental-health"]) == ()
+
+
+def test_icarol_codes_are_airs_terms_named_by_the_crosswalk(tmp_path):
+    folder = tmp_path / "folder"
+    shutil.copytree(GOOD, folder)
+    (folder / "service_icarol_categories.json").write_text(
+        '{"100": ["PX"], "102": ["TJ-3000", "RP-1500.1400", "YB-8000"],'
+        ' "103": ["BH-3800.7000"], "104": ["FT-4500", "FT-4500", "Tenants!"]}'
+    )
+    (folder / "taxonomy_mapping.csv").write_text(
+        "211 Code,211 Name,Open Eligibility Name,taxonomy_id,,BCHD Approval ,\n"
+        "RP-1500.1400,Crisis Intervention Hotlines/Helplines,Help Hotlines,108-09-02,,Yes,\n"
+        "BH-3800.7000*,Rent Payment Assistance,Help Pay for Housing,103-03,note,,\n"
+        ",Emergency Food,Emergency Food,102-02,,,\n"
+    )
+    parsed = read_file(folder, format="ohana")
+    assert parsed.report.errors == []
+    assert problems(w for w in parsed.report.warnings if w.file.endswith(".json")) == [
+        ("service_icarol_categories.json", None, None, "invalid_value"),  # "Tenants!"
+    ]
+    services = parsed.records.services
+    helpline = services["102"]
+    assert [(t.taxonomy, t.code, t.name) for t in helpline.terms] == [
+        ("airs", "RP-1500.1400", "Crisis Intervention Hotlines/Helplines"),  # the crosswalk's
+        ("airs", "TJ-3000", "Information and Referral"),  # the taxonomy's well-known name
+        ("airs", "YB-8000", "Older Adults"),
+    ]
+    # Filed under crisis lines now, not read from its words.
+    assert (helpline.needs, helpline.needs_inferred) == (("mental-health",), False)
+    terms = [(t.taxonomy, t.code) for t in helpline.terms]
+    assert indirect_kinds(terms) == {"hotline", "information-referral"}
+    assert direct_needs(terms) == ("mental-health",)  # a crisis line is direct for a crisis
+    # Open Eligibility's "Pay for Housing" is money; the AIRS code says rent, housing too.
+    assert services["103"].needs == ("housing", "financial-aid")
+    assert services["104"].needs == ("housing", "legal")  # landlord/tenant help
+    # A volunteer listing's code names no need: the Open Eligibility categories stand.
+    assert services["100"].needs == ("mental-health",)
+    again = read_file(folder, format="ohana")
+    assert again.file_hash == parsed.file_hash
+    (folder / "service_icarol_categories.json").write_text('{"100": ["PX"], "999": ["BD"]}')
+    changed = read_file(folder, format="ohana")
+    assert changed.file_hash != parsed.file_hash  # a changed code file is a changed folder
+    assert problems(changed.report.errors) == [
+        ("service_icarol_categories.json", None, None, "unknown_reference"),
+    ]

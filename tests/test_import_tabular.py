@@ -22,7 +22,13 @@ from importers.records import (
     ServiceRecord,
 )
 from resource_directory.errors import ImportRejected
-from resource_directory.models import Location, Organization, Service, ServiceAtLocation
+from resource_directory.models import (
+    Location,
+    Organization,
+    Service,
+    ServiceAtLocation,
+    TaxonomyTerm,
+)
 from resource_directory.operations import Context, import_listings
 
 from .conftest import ADMIN, FIXTURES, REAL_DATA, ROOT
@@ -336,6 +342,112 @@ def test_import_then_reimport_changes_nothing(session, tmp_path):
     assert (again.created, again.updated) == (0, 0)
 
 
+# -- taxonomy codes and names as terms ----------------------------------------------------
+
+AIRS_CSV = """id,agency,program,zip,codes,category
+1,North Pantry,Pantry,21218,BD-1800.2000 * YB-8000; TJ-3000,
+2,Tenant Law,Evictions,21218,,"Landlord, Tenant"
+3,Benefits Desk,SNAP help,21218,,Food Stamps
+4,Volunteer Desk,Help us sort food,21218,PX,Volunteer Opportunities
+5,Clinic,Walk-in clinic,21218,"LN-1500,LV-1600",Health-Clinics
+6,Open Pantry,Groceries every week,21218,,Shelter General
+"""
+AIRS_MAPPING = """fields:
+  listing_id: id
+  organization: agency
+  service: program
+  zip: zip
+  needs: {split: category, sep: ";", map: {Health-Clinics: health, Food Stamps: financial-aid},
+          unmapped: drop}
+  terms: {split: [codes, category], sep: ";", taxonomy: airs}
+"""
+
+
+def test_taxonomy_codes_and_names_are_terms_whose_needs_follow(tmp_path):
+    (tmp_path / "airs.csv").write_text(AIRS_CSV)
+    (tmp_path / "airs.yaml").write_text(AIRS_MAPPING)
+    parsed = read_file(tmp_path / "airs.csv", mapping=tmp_path / "airs.yaml")
+    assert parsed.report.errors == []
+    by_name = {s.name: s for s in parsed.records.services.values()}
+    pantry = by_name["Pantry"]
+    assert [(t.taxonomy, t.code, t.name) for t in pantry.terms] == [
+        ("airs", "BD-1800.2000", "Food Pantries"),
+        ("airs", "TJ-3000", "Information and Referral"),
+        ("airs", "YB-8000", "Older Adults"),
+    ]
+    assert (pantry.needs, pantry.needs_inferred) == (("food",), False)
+    # Names of well-known terms in the category column reach their needs by the codes …
+    assert by_name["Evictions"].needs == ("legal", "housing")
+    # … beside the hand map's ("Food Stamps" is food as well as money).
+    assert by_name["SNAP help"].needs == ("financial-aid", "food")
+    assert [t.code for t in by_name["SNAP help"].terms] == ["NL-6000.2000"]
+    assert by_name["Walk-in clinic"].needs == ("health",)
+    # A volunteer listing's code names no need: its own words are read, as such.
+    volunteer = by_name["Help us sort food"]
+    assert [t.code for t in volunteer.terms] == ["PX"]
+    assert (volunteer.needs, volunteer.needs_inferred) == (("food",), True)
+    # A directory's own label is no AIRS term; the listing is read from its words.
+    open_pantry = by_name["Groceries every week"]
+    assert (open_pantry.terms, open_pantry.needs, open_pantry.needs_inferred) == (
+        (), ("food",), True,
+    )  # fmt: skip
+
+
+def test_a_terms_field_must_name_its_taxonomy(tmp_path):
+    (tmp_path / "airs.csv").write_text(AIRS_CSV)
+    mapping = tmp_path / "bad.yaml"
+    mapping.write_text(
+        "fields:\n  listing_id: id\n  organization: agency\n  service: program\n"
+        "  terms: codes\n  zip: {column: zip, taxonomy: airs}\n"
+        "  needs: {split: codes, taxonomy: lcsh}\n"
+    )
+    parsed = read_file(tmp_path / "airs.csv", mapping=mapping)
+    assert problems(parsed.report.errors) == [
+        ("bad.yaml", 5, "fields.terms", "invalid_mapping"),
+        ("bad.yaml", 6, "fields.zip.taxonomy", "invalid_mapping"),
+        ("bad.yaml", 7, "fields.needs.taxonomy", "invalid_mapping"),
+    ]
+    constants = tmp_path / "constants.yaml"
+    constants.write_text(
+        "constants: {terms: BD}\nfields:\n  listing_id: id\n  organization: agency\n"
+        "  service: program\n"
+    )
+    parsed = read_file(tmp_path / "airs.csv", mapping=constants)
+    assert problems(parsed.report.errors) == [
+        ("constants.yaml", 1, "constants.terms", "invalid_mapping"),
+    ]
+
+
+def test_open_eligibility_codes_as_terms(tmp_path):
+    (tmp_path / "oe.csv").write_text("id,agency,program,zip,codes\n1,A,Beds,21218,101-04; 112-07\n")
+    (tmp_path / "oe.yaml").write_text(
+        "fields:\n  listing_id: id\n  organization: agency\n  service: program\n  zip: zip\n"
+        "  terms: {split: codes, sep: ';', taxonomy: open-eligibility}\n"
+    )
+    parsed = read_file(tmp_path / "oe.csv", mapping=tmp_path / "oe.yaml")
+    (service,) = parsed.records.services.values()
+    assert [(t.taxonomy, t.code) for t in service.terms] == [
+        ("open-eligibility", "101-04"),
+        ("open-eligibility", "112-07"),
+    ]
+    assert service.needs == ("shelter",)
+
+
+def test_terms_import_and_reimport_unchanged(session, tmp_path):
+    (tmp_path / "airs.csv").write_text(AIRS_CSV)
+    (tmp_path / "airs.yaml").write_text(AIRS_MAPPING)
+    path, mapping = tmp_path / "airs.csv", tmp_path / "airs.yaml"
+    first = import_listings(ADMIN, Context(session), path, mapping=mapping, source="airs")
+    assert first.updated == 0 and first.created > 0
+    terms = session.scalars(
+        select(TaxonomyTerm.code).where(TaxonomyTerm.taxonomy == "airs").order_by(TaxonomyTerm.code)
+    ).all()
+    assert terms == ["BD-1800.2000", "FT-4500", "LN-1500", "LV-1600", "NL-6000.2000", "PX",
+                     "TJ-3000", "YB-8000"]  # fmt: skip
+    again = import_listings(ADMIN, Context(session), path, mapping=mapping, source="airs")
+    assert (again.created, again.updated) == (0, 0)
+
+
 # -- the shipped mappings on their real files --------------------------------------------
 
 PANTRIES = REAL_DATA / "haarrrvest-food-pantries" / "raw_inputs"
@@ -427,6 +539,13 @@ def test_real_details(real_parsed):
     sf = real_parsed["sf_211"]
     private = [loc for loc in sf.records.locations.values() if loc.confidential]
     assert len(private) == 27 and all(loc.geocode_precision == "zip" for loc in private)
+    # AIRS codes (TaxonomyCodes, on 20 rows) and term names (Tax) file 306 services; 33 of
+    # the 2,307 change needs by them (the rest the hand map or their words already gave).
+    services = list(sf.records.services.values())
+    assert sum(1 for s in services if s.terms) == 306
+    (counselling,) = [s for s in services if s.name.startswith("HAIGHT ASHBURY PSYCH") and s.terms]
+    assert [t.code for t in counselling.terms] == ["RF-3300"]  # Tax "Individual Counseling"
+    assert (counselling.needs, counselling.needs_inferred) == (("mental-health",), False)
 
 
 @pytest.mark.realdata

@@ -269,3 +269,22 @@ def test_the_garbage_collector_runs_again_after_a_build_even_a_failed_one(sessio
     with pytest.raises(RuntimeError):
         DirectoryIndex.build(session)
     assert gc.isenabled()
+
+
+def test_airs_terms_count_as_the_agency_s_own_filing():
+    from resource_directory.matching.index import _Builder, need_mask
+
+    terms = [
+        ("airs", "BD-1800.2000", "Food Pantries", False),
+        ("airs", "BD-5000.8300", "Soup Kitchens", False),
+        ("airs", "FT-4500", "Landlord/Tenant Assistance", False),
+        ("open-eligibility", "102", "Food", True),  # the need term the import links, inferred
+    ]
+    needs, backed, deep, _ = _Builder()._needs_of(terms)
+    assert needs == ("food", "housing", "legal")
+    assert backed == need_mask(["food", "housing", "legal"])
+    assert deep == need_mask(["food"])  # filed twice: a pantry and a soup kitchen
+    # The same filing in both vocabularies (a crosswalk's) counts once.
+    twice = [("airs", "BD-1800.2000", "Food Pantries", False), ("open-eligibility", "102-04",
+             "Food Pantry", False)]  # fmt: skip
+    assert _Builder()._needs_of(twice)[1:3] == (need_mask(["food"]), 0)

@@ -2,19 +2,22 @@
 
 A term's code is its ``code``, or its ``id`` when it has none (ORServices' Open Eligibility
 terms carry names only); its vocabulary is the term's ``taxonomy`` (1.x ``vocabulary``), else
-the name of the ``taxonomy`` row its ``taxonomy_id`` names. Spellings of Open Eligibility are
-read as the project's ``open-eligibility`` so their codes map to needs.
+the name of the ``taxonomy`` row its ``taxonomy_id`` names. Spellings of Open Eligibility and
+of the AIRS / 211 LA County taxonomy are read as the project's ``open-eligibility`` and
+``airs`` so their codes map to needs.
 """
 
 from __future__ import annotations
 
 import re
 
-from resource_directory.taxonomy import OPEN_ELIGIBILITY, classify_text, needs_for_terms
+from resource_directory.taxonomy import AIRS, OPEN_ELIGIBILITY, classify_text, needs_for_terms
 
 from ..records import TermRecord
 from .rows import Row, Tables
 
+#: "AIRS", "AIRS/211 LA County Taxonomy", "211 LA", "211LA County".
+_AIRS_NAME = re.compile(r"\bairs\b|\b211\s*-?\s*la\b", re.I)
 #: The vocabulary of terms that name none.
 UNSPECIFIED = "unspecified"
 
@@ -23,6 +26,8 @@ def vocabulary(name: str) -> str:
     squashed = re.sub(r"[^a-z]", "", name.lower())
     if squashed in {"openeligibility", "oe"}:
         return OPEN_ELIGIBILITY
+    if _AIRS_NAME.search(name):
+        return AIRS
     return name.strip() or UNSPECIFIED
 
 

@@ -2,8 +2,9 @@
 
 The folder holds organizations.csv, locations.csv and services.csv, usually with
 addresses.csv, mail_addresses.csv, phones.csv and contacts.csv, and optionally
-programs.csv, regular_schedules.csv, holiday_schedules.csv, taxonomy.csv and
-service_categories.json. An Ohana service belongs to one location, so each service becomes
+programs.csv, regular_schedules.csv, holiday_schedules.csv, taxonomy.csv,
+service_categories.json and (iCarol exports) service_icarol_categories.json with its
+taxonomy_mapping.csv. An Ohana service belongs to one location, so each service becomes
 one service record (of its location's organization) and one listing whose external id is
 the service's. contacts.csv names staff members and is not read.
 """
@@ -17,6 +18,7 @@ from pathlib import Path
 from ..files import file_hash
 from ..records import ImportReport, ParsedFile, RecordSet
 from .categories import CATEGORIES_JSON, read_categories
+from .icarol import ICAROL_JSON, NAMES_CSV
 from .locations import read_locations
 from .organizations import read_organizations, read_programs
 from .phones import read_phones_by_owner
@@ -79,7 +81,7 @@ def _build(folder: Folder, directory: Path, records: RecordSet) -> None:
 def _folder_hash(directory: Path) -> str:
     """One digest of the files read, so an unchanged folder is recognised as such."""
     digest = hashlib.sha256()
-    for name in sorted([*SPECS, CATEGORIES_JSON]):
+    for name in sorted([*SPECS, CATEGORIES_JSON, ICAROL_JSON, NAMES_CSV]):
         if (directory / name).is_file():
             digest.update(f"{name}:{file_hash(directory / name)}\n".encode())
     return digest.hexdigest()

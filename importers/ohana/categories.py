@@ -1,33 +1,29 @@
 """A service's categories: taxonomy.csv terms, named by services.taxonomy_ids (codes) or by
-service_categories.json ({service id: [taxonomy.csv row id, …]}, as CHARMcare exports them).
+service_categories.json ({service id: [taxonomy.csv row id, …]}, as CHARMcare exports them),
+and the AIRS codes of service_icarol_categories.json (:mod:`.icarol`).
 
-Ohana's category tree is Open Eligibility's (101 Emergency, 102 Food …), so every term is
-filed under the "open-eligibility" taxonomy with its parent's code. Other JSON files a
-folder may carry (CHARMcare's service_icarol_categories.json, AIRS codes) are not read.
+Ohana's category tree is Open Eligibility's (101 Emergency, 102 Food …), so every term of
+taxonomy.csv is filed under the "open-eligibility" taxonomy with its parent's code.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from resource_directory.taxonomy import OPEN_ELIGIBILITY
+from resource_directory.taxonomy import OPEN_ELIGIBILITY, files_a_service
 
-from ..files import detect_encoding, read_all_text
 from ..records import TermRecord
+from .icarol import read_icarol_codes
 from .tables import Row
-from .values import Folder, split_list
+from .values import Folder, read_json_lists, split_list, unknown_reference
 
 CATEGORIES_JSON = "service_categories.json"
-#: Open Eligibility's service branches (101 Emergency … 111 Legal); the codes after them
-#: (112 Age Group, 116 Disability, 123 Housing status …) describe who is served, not what.
-SERVICE_BRANCHES = frozenset(str(code) for code in range(101, 112))
 
 
 def is_service_category(code: str) -> bool:
-    """Does the code name a kind of service (not an audience facet)?"""
-    return code.split("-", 1)[0] in SERVICE_BRANCHES
+    """Does the Open Eligibility code name a kind of service (not an audience facet)?"""
+    return files_a_service(OPEN_ELIGIBILITY, code)
 
 
 @dataclass
@@ -36,18 +32,24 @@ class Categories:
     #: {service id: terms} from the JSON file.
     by_service: dict[str, list[TermRecord]] = field(default_factory=dict)
 
+    #: {service id: AIRS terms} from service_icarol_categories.json.
+    airs_by_service: dict[str, list[TermRecord]] = field(default_factory=dict)
+
     def for_service(self, folder: Folder, row: Row) -> tuple[TermRecord, ...]:
-        """The service's terms from both sources, in code order (stable across imports)."""
-        terms = {t.code: t for t in self.by_service.get(row.get("id"), [])}
+        """The service's terms from every source, in (taxonomy, code) order (stable across
+        imports)."""
+        service = row.get("id")
+        terms = {(t.taxonomy, t.code): t for t in self.by_service.get(service, [])}
         for code in split_list(row.get("taxonomy_ids")):
             if code in self.by_code:
-                terms[code] = self.by_code[code]
+                terms[(OPEN_ELIGIBILITY, code)] = self.by_code[code]
             elif "taxonomy.csv" not in folder.broken:
                 folder.report.error(
                     row.file, row.line, "taxonomy_ids", "unknown_reference",
                     f"taxonomy_id {code!r} is not in taxonomy.csv",
                 )  # fmt: skip
-        return tuple(terms[code] for code in sorted(terms))
+        terms.update(((t.taxonomy, t.code), t) for t in self.airs_by_service.get(service, []))
+        return tuple(terms[key] for key in sorted(terms))
 
 
 def read_categories(folder: Folder, path: Path) -> Categories:
@@ -65,21 +67,26 @@ def read_categories(folder: Folder, path: Path) -> Categories:
         categories.by_code[code] = term
         if row.get("id"):
             by_row_id[row.get("id")] = term
-    links = _read_json(folder, path / CATEGORIES_JSON)
+    categories.airs_by_service = read_icarol_codes(folder, path)
+    links = read_json_lists(folder, path / CATEGORIES_JSON, "taxonomy.csv row ids")
     if links is None or not _has_row_ids(folder, path):
         return categories
     services, taxonomy_rows = folder.seen("services.csv"), folder.seen("taxonomy.csv")
     for service, row_ids in links.items():
         if service not in services:
-            _unknown(folder, f"service {service!r} is not in services.csv")
+            message = f"service {service!r} is not in services.csv"
+            unknown_reference(folder, CATEGORIES_JSON, message)
             continue
         terms = []
         for row_id in row_ids:
             if row_id in by_row_id:
                 terms.append(by_row_id[row_id])
             elif row_id not in taxonomy_rows:
-                _unknown(folder, f"service {service!r} names taxonomy.csv row {row_id!r}, "
-                         "which is not in taxonomy.csv")  # fmt: skip
+                unknown_reference(
+                    folder, CATEGORIES_JSON,
+                    f"service {service!r} names taxonomy.csv row {row_id!r}, which is not in "
+                    "taxonomy.csv",
+                )  # fmt: skip
         categories.by_service[service] = terms
     return categories
 
@@ -101,28 +108,3 @@ def _has_row_ids(folder: Folder, path: Path) -> bool:
         )  # fmt: skip
         return False
     return True
-
-
-def _unknown(folder: Folder, message: str) -> None:
-    folder.report.error(CATEGORIES_JSON, None, None, "unknown_reference", message)
-
-
-def _read_json(folder: Folder, path: Path) -> dict[str, list[str]] | None:
-    """{service id: [row id, …]} with ids as text, or None when absent or unreadable."""
-    if not path.is_file():
-        return None
-    encoding, problem = detect_encoding(path)
-    if problem:
-        folder.report.warn(CATEGORIES_JSON, None, None, "bad_encoding", problem)
-    try:
-        data = json.loads(read_all_text(path, encoding))
-    except (UnicodeDecodeError, ValueError) as exc:
-        folder.report.error(CATEGORIES_JSON, None, None, "invalid_json", f"not JSON: {exc}")
-        return None
-    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
-        folder.report.error(
-            CATEGORIES_JSON, None, None, "invalid_json",
-            "expected an object of service id → list of taxonomy.csv row ids",
-        )  # fmt: skip
-        return None
-    return {str(key): [str(v) for v in values] for key, values in data.items()}

@@ -5,15 +5,23 @@ program's). accepted_payments, funding_sources, required_documents and wait_time
 field in the directory's records and are not read; keywords only help classify a service
 that has no categories.
 
-A service's needs come from its categories. Only a service filed under no kind of service
-at all (none, or only audience facets such as "112 Age Group") has its needs read from its
-own words, and then from its name, keywords and the parts of its description about the
-service, never from the volunteers, donations or bus-line asides.
+A service's needs come from its categories, Open Eligibility's and AIRS codes alike. Only a
+service filed under no kind of service at all (none, only audience facets such as "112 Age
+Group", or AIRS codes that name no need, such as volunteer opportunities) has its needs
+read from its own words, and then from its name, keywords and the parts of its
+description about the service, never from the volunteers, donations or bus-line asides.
 """
 
 from __future__ import annotations
 
-from resource_directory.taxonomy import NEED_SLUGS, NEEDS_BY_SLUG, classify_text, needs_for_codes
+from resource_directory.taxonomy import (
+    NEED_SLUGS,
+    NEEDS_BY_SLUG,
+    OPEN_ELIGIBILITY,
+    classify_text,
+    files_a_service,
+    needs_for_terms,
+)
 
 from ..normalize import normalize_email, normalize_url
 from ..records import (
@@ -76,8 +84,8 @@ def read_services(
 def _service(
     folder: Folder, row: Row, organization: str, terms: tuple[TermRecord, ...]
 ) -> ServiceRecord:
-    needs = needs_for_codes(t.code for t in terms)
-    inferred = not any(is_service_category(t.code) for t in terms)
+    needs = needs_for_terms((t.taxonomy, t.code) for t in terms)
+    inferred = not any(files_a_service(t.taxonomy, t.code) for t in terms)
     words = (row.get("name"), service_text(row.get("description")), row.get("keywords"))
     if inferred:
         needs = tuple(classify_text(*words))
@@ -123,7 +131,9 @@ def _refined(terms: tuple[TermRecord, ...], from_text: list[str]) -> tuple[str, 
     chose are never added, and descriptions are not read (a clinic's description mentions
     vans and counselling in passing).
     """
-    nodes = [t.code for t in terms if is_service_category(t.code)]
+    nodes = [
+        t.code for t in terms if t.taxonomy == OPEN_ELIGIBILITY and is_service_category(t.code)
+    ]
     return tuple(
         slug
         for slug in from_text

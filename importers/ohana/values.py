@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Callable, Container
 from dataclasses import dataclass
+from pathlib import Path
 
+from ..files import detect_encoding, read_all_text
 from ..normalize import parse_bool
 from ..records import ImportReport, RecordSet
 from .tables import Row, Table
@@ -119,3 +122,28 @@ def text(row: Row, *columns: str) -> str | None:
         if row.get(column):
             return row.get(column)
     return None
+
+
+def unknown_reference(folder: Folder, file: str, message: str) -> None:
+    folder.report.error(file, None, None, "unknown_reference", message)
+
+
+def read_json_lists(folder: Folder, path: Path, items: str) -> dict[str, list[str]] | None:
+    """{service id: [item, …]} with both as text, or None when absent or unreadable."""
+    if not path.is_file():
+        return None
+    file = path.name
+    encoding, problem = detect_encoding(path)
+    if problem:
+        folder.report.warn(file, None, None, "bad_encoding", problem)
+    try:
+        data = json.loads(read_all_text(path, encoding))
+    except (UnicodeDecodeError, ValueError) as exc:
+        folder.report.error(file, None, None, "invalid_json", f"not JSON: {exc}")
+        return None
+    if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
+        folder.report.error(
+            file, None, None, "invalid_json", f"expected an object of service id → list of {items}"
+        )
+        return None
+    return {str(key): [str(v) for v in values] for key, values in data.items()}

@@ -30,9 +30,14 @@ object with one source:
 - ``{first: [A, B]}``: the first non-empty value (when all are ``empty`` placeholders, the
   first of them, so the checks still report it)
 - ``{split: NAME, sep: "|"}``: a JSON list, or text split on ``sep`` (default ","), written
-  with the field's own separator (``;`` for needs and phone)
+  with the field's own separator (``;`` for needs and phone); ``split: [A, B]`` reads each
+  column's items in turn
 - ``{template: "Open {from} to {to}"}``: text with column values filled in
 - ``{value: TEXT}``, or just ``{default: TEXT}``: a constant
+
+The field ``terms`` (no flat column) reads taxonomy terms: ``{split: [TaxonomyCodes,
+Categories], sep: ";", taxonomy: airs}`` takes each item as codes of the taxonomy (``airs``
+or ``open-eligibility``) or as an AIRS term's well-known name; their needs join ``needs``.
 
 and options: ``default`` (when empty), ``empty`` (values meaning empty), ``map`` (value →
 value, case-insensitive, applied to each item of a split) with ``unmapped: keep | drop``,

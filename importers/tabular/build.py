@@ -12,11 +12,14 @@ import re
 from datetime import datetime
 from typing import Any
 
+from resource_directory import airs
+from resource_directory.taxonomy import AIRS
+
 from ..flat import Row, RowBuilder
-from ..records import ImportReport, Origin
+from ..records import ImportReport, Origin, TermRecord
 from .mapping import Mapping
 from .sources import SourceRow
-from .specs import FieldSpec, text
+from .specs import MAPPING_ONLY, FieldSpec, text
 
 #: How a list (a split column, a JSON array) is written into a flat field.
 LIST_SEPARATORS = {"needs": ";", "phone": ";", "languages": ", "}
@@ -25,6 +28,8 @@ LIST_SEPARATORS = {"needs": ";", "phone": ";", "languages": ", "}
 LOCATION_FIELDS = ("location_name", "address", "city", "state", "zip", "lat", "lon",
                    "accessibility", "confidential")  # fmt: skip
 _SLUG = re.compile(r"[^a-z0-9]+")
+_OPEN_ELIGIBILITY_CODES = re.compile(r"\d{3}(?:-\d{2})*")
+_ONLY_CODES = re.compile(r"\s*\d{3}(?:-\d{2})*(?:\s*[,;]\s*\d{3}(?:-\d{2})*)*\s*")
 
 
 def digest(*parts: str) -> str:
@@ -47,11 +52,14 @@ class RowMapper:
         for derived, basis in (("organization_id", "organization"), ("service_id", "service")):
             self.labels.setdefault(derived, self.labels.get(basis, basis))
         self.seen: dict[str, tuple[str, int]] = {}  # listing id → (where, hash of the values)
+        self._terms: dict[tuple[str, str], TermRecord] = {}
 
     def add(self, row: SourceRow, prefix: str = "") -> None:
         if not self.wanted(row):
             return
-        values = {t: self.evaluate(spec, row) for t, spec in self.mapping.fields.items()}
+        fields = self.mapping.fields
+        values = {t: self.evaluate(s, row) for t, s in fields.items() if t not in MAPPING_ONLY}
+        terms = self.terms(fields["terms"], row) if "terms" in fields else ()
         self.fill_defaults(values)
         if row.line is None:  # JSON: point at the record by its index in the list
             where = f"record {prefix}[{row.index}]"
@@ -59,7 +67,7 @@ class RowMapper:
         else:
             where, columns = f"line {row.line}", self.labels
         listing_id = values.get("listing_id", "")
-        fingerprint = hash(tuple(sorted(values.items())))
+        fingerprint = hash((tuple(sorted(values.items())), terms))
         if listing_id in self.seen and self.seen[listing_id][1] == fingerprint:
             self.report.warn(
                 self.file, row.line, columns.get("listing_id"), "duplicate_id",
@@ -67,7 +75,7 @@ class RowMapper:
             )  # fmt: skip
             return
         self.seen.setdefault(listing_id, (where, fingerprint))
-        self.builder.add(Row(values, Origin(self.file, row.line), columns, where))
+        self.builder.add(Row(values, Origin(self.file, row.line), columns, where, terms))
 
     def wanted(self, row: SourceRow) -> bool:
         for column, kept in self.mapping.include.items():
@@ -85,8 +93,8 @@ class RowMapper:
         if kind == "value":
             return spec.value
         if kind == "split":
-            items = self.items(spec, row.get(spec.sources[0]))
-            value = LIST_SEPARATORS.get(target, "; ").join(items)
+            items = [i for source in spec.sources for i in self.items(spec, row.get(source))]
+            value = LIST_SEPARATORS.get(target, "; ").join(dict.fromkeys(items))
         elif kind == "join":
             parts = [self.scalar(spec, row.get(s), target) for s in spec.sources]
             if target.endswith("_id"):
@@ -126,6 +134,34 @@ class RowMapper:
     def is_empty(self, spec: FieldSpec, value: str) -> bool:
         folded = value.strip().casefold()
         return folded in spec.empty or folded in self.mapping.empty_values
+
+    def terms(self, spec: FieldSpec, row: SourceRow) -> tuple[TermRecord, ...]:
+        """The taxonomy terms a row's category cells name: each item (a split's, or the
+        value) read as codes, or for AIRS as a well-known term's name; items that are
+        neither are left out."""
+        if spec.kind == "split":
+            items = [i for source in spec.sources for i in self.items(spec, row.get(source))]
+        else:
+            items = [self.evaluate(spec, row)]
+        found: dict[str, TermRecord] = {}
+        for item in items:
+            for code, name in self.term_codes(spec.taxonomy, item):
+                found.setdefault(code, self._term(spec.taxonomy, code, name))
+        return tuple(found[code] for code in sorted(found))
+
+    @staticmethod
+    def term_codes(taxonomy: str | None, item: str) -> list[tuple[str, str]]:
+        if taxonomy == AIRS:
+            return airs.terms_in(item)
+        codes = _OPEN_ELIGIBILITY_CODES.findall(item)
+        return [(code, code) for code in codes] if _ONLY_CODES.fullmatch(item) else []
+
+    def _term(self, taxonomy: str | None, code: str, name: str) -> TermRecord:
+        """One record per term for the whole file (rows share them)."""
+        key = (taxonomy or "", code)
+        if key not in self._terms:
+            self._terms[key] = TermRecord(code, name, taxonomy or AIRS)
+        return self._terms[key]
 
     @staticmethod
     def translate(spec: FieldSpec, value: str) -> str:

@@ -18,7 +18,7 @@ from resource_directory.taxonomy import NEEDS_BY_SLUG
 
 from ..flat import COLUMN_ALIASES, COLUMNS
 from ..records import ImportReport
-from .specs import FieldSpec, SpecChecker, text
+from .specs import MAPPING_ONLY, FieldSpec, SpecChecker, text
 
 FORMATS = ("csv", "tsv", "xlsx", "json")
 EXTENSIONS = {".csv": "csv", ".txt": "csv", ".tsv": "tsv", ".tab": "tsv", ".xlsx": "xlsx",
@@ -155,9 +155,10 @@ class _Checker(SpecChecker):
         return specs
 
     def target(self, key: str, target: Any) -> bool:
-        if target in COLUMNS:
+        if target in COLUMNS or target in MAPPING_ONLY and key.startswith("fields."):
             return True
-        self.bad(key, target, f"not a flat-format field (valid: {', '.join(COLUMNS)})")
+        valid = ", ".join((*COLUMNS, *MAPPING_ONLY))
+        self.bad(key, target, f"not a flat-format field (valid: {valid})")
         return False
 
     def constant(self, key: str, target: str, value: Any) -> FieldSpec:

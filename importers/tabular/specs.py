@@ -1,8 +1,8 @@
 """Field specs: how one flat field is read from a row, and the checks of a spec as written.
 
 A spec is a column name or an object with one source (column, join, first, split,
-template, value) and options (sep, default, empty, map, unmapped, zfill, date); see the
-package docstring.
+template, value) and options (sep, default, empty, map, unmapped, zfill, date, taxonomy);
+see the package docstring.
 """
 
 from __future__ import annotations
@@ -11,11 +11,17 @@ import string
 from dataclasses import dataclass
 from typing import Any
 
+from resource_directory.taxonomy import AIRS, OPEN_ELIGIBILITY
+
 from ..records import ImportReport
 
 #: Where a field's value comes from: exactly one of these keys per spec.
 SOURCE_KINDS = ("column", "join", "first", "split", "template", "value")
-MODIFIERS = ("sep", "default", "empty", "map", "unmapped", "zfill", "date")
+MODIFIERS = ("sep", "default", "empty", "map", "unmapped", "zfill", "date", "taxonomy")
+#: Vocabularies a ``terms`` field may read its codes (or, for AIRS, its names) in.
+TAXONOMIES = (AIRS, OPEN_ELIGIBILITY)
+#: Fields a mapping may fill that are no column of the flat format.
+MAPPING_ONLY = ("terms",)
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,7 @@ class FieldSpec:
     drop_unmapped: bool = False
     zfill: int | None = None
     dates: tuple[str, ...] = ()
+    taxonomy: str | None = None  # the vocabulary of a ``terms`` field
 
     @property
     def label(self) -> str:
@@ -77,8 +84,11 @@ class SpecChecker:
         return [text(v).casefold() for v in items]
 
     def spec(self, key: str, target: str, value: Any) -> FieldSpec | None:
-        if isinstance(value, str) and value.strip():
+        if isinstance(value, str) and value.strip() and target not in MAPPING_ONLY:
             return FieldSpec(target, "column", (value.strip(),))
+        if target in MAPPING_ONLY and not isinstance(value, dict):
+            self.bad(key, value, "must be a spec naming its taxonomy: {split: …, taxonomy: airs}")
+            return None
         if not isinstance(value, dict):
             self.bad(key, value, "must be a column name or a spec such as {column: …}")
             return None
@@ -100,7 +110,7 @@ class SpecChecker:
         given = value.get(kind)
         if kind in ("column", "split"):
             sources = self.names(f"{key}.{kind}", [given] if isinstance(given, str) else given)
-            if len(sources) != 1:
+            if len(sources) != 1 and kind == "column":
                 self.bad(f"{key}.{kind}", given, "must be one column name")
         elif kind in ("join", "first"):
             sources = self.names(f"{key}.{kind}", given)
@@ -118,7 +128,20 @@ class SpecChecker:
             drop_unmapped=self.unmapped(f"{key}.unmapped", value.get("unmapped", "keep")),
             zfill=self.zfill(f"{key}.zfill", value.get("zfill")),
             dates=tuple(self.dates(f"{key}.date", value.get("date"))),
+            taxonomy=self.taxonomy(key, target, kind, value.get("taxonomy")),
         )  # fmt: skip
+
+    def taxonomy(self, key: str, target: str, kind: str, value: Any) -> str | None:
+        if target not in MAPPING_ONLY:
+            if value is not None:
+                self.bad(f"{key}.taxonomy", value, "only a terms field has a taxonomy")
+            return None
+        if value not in TAXONOMIES:
+            self.bad(f"{key}.taxonomy", value, f"must be one of {', '.join(TAXONOMIES)}")
+            return None
+        if kind not in ("column", "split", "first", "join"):
+            self.bad(key, kind, "terms are read from columns (column, split, first or join)")
+        return value
 
     def names(self, key: str, value: Any) -> tuple[str, ...]:
         if (

@@ -60,9 +60,10 @@ from ..taxonomy import (
     NEED_SLUGS,
     NEEDS_BY_SLUG,
     OPEN_ELIGIBILITY,
+    VOCABULARIES,
     audience_ages,
     classify_text,
-    need_for_code,
+    needs_for_term,
     needs_for_terms,
 )
 from .kinds import indirect_kind
@@ -645,7 +646,8 @@ class _Builder:
                 facts.situations_by_text |= situations
             found |= self._phrase(organization)[0]
             for term in terms:
-                found |= self._phrase(term[2])[0]
+                if term[2] != term[1]:  # a term known only by its code has no words
+                    found |= self._phrase(term[2])[0]
             ids = list(map(vocabulary.__getitem__, found))
             word_ids.extend(ids)
             word_services.extend([facts.number] * len(ids))
@@ -665,8 +667,8 @@ class _Builder:
         filed under one of the agency's own terms; the mask of those under two or more; the
         situations its age-group facets say it is for).
 
-        A source that files under its own vocabulary (not Open Eligibility) has its needs
-        linked as inferred terms; the needs its own terms' names say count as filed.
+        A source that files under its own vocabulary (neither Open Eligibility nor AIRS) has
+        its needs linked as inferred terms; the needs its own terms' names say count as filed.
         """
         key = tuple(
             sorted((taxonomy, code, inferred, name) for taxonomy, code, name, inferred in terms)
@@ -675,20 +677,19 @@ class _Builder:
         if found is None:
             needs = needs_for_terms((taxonomy, code) for taxonomy, code, _, _ in key)
             needs = tuple(s for s in NEED_SLUGS if s in needs)
-            own = [
-                c
-                for taxonomy, c, inferred, _ in key
-                if taxonomy == OPEN_ELIGIBILITY and not inferred
-            ]
-            by_need = Counter(need_for_code(code) for code in own)
-            other = [
-                n
-                for taxonomy, _, inferred, n in key
-                if taxonomy != OPEN_ELIGIBILITY and not inferred
-            ]
+            own = [(t, c) for t, c, inferred, _ in key if t in VOCABULARIES and not inferred]
+            # Counted within each vocabulary: a directory that files a service under both
+            # (CHARMcare's Open Eligibility categories are a crosswalk of its AIRS codes)
+            # says the same thing twice, not twice as much.
+            by_need: Counter[str | None] = Counter()
+            for vocabulary in VOCABULARIES:
+                by_need |= Counter(
+                    need for t, c in own if t == vocabulary for need in needs_for_term(t, c)
+                )
+            other = [n for t, _, inferred, n in key if t not in VOCABULARIES and not inferred]
             if other:
                 by_need.update(set(classify_text(*other)))
-            ages = audience_ages(own)
+            ages = audience_ages(c for t, c in own if t == OPEN_ELIGIBILITY)
             found = self._needs[key] = (
                 needs,
                 need_mask(n for n in needs if by_need[n] >= 1),
