@@ -63,6 +63,8 @@ from ..taxonomy import (
     VOCABULARIES,
     audience_ages,
     classify_text,
+    direct_needs,
+    indirect_kinds,
     needs_for_term,
     needs_for_terms,
 )
@@ -613,7 +615,7 @@ class _Builder:
             rules = share(rules, rules)
             languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
             hours = tuple(hours_of.pop(service_id, ()))
-            needs, backed, deep, audience = self._needs_of(terms)
+            needs, backed, deep, audience, indirect = self._needs_of(terms)
             facts = ServiceFacts(
                 len(services), service_id, share(org_id, org_id), name, self._date(verified),
                 needs, rules, share(languages, languages), share(hours, hours),
@@ -631,7 +633,7 @@ class _Builder:
             self._model_rows.extend(model_rows)
             self._model_services.extend([facts.number] * len(model_rows))
             facts.needs_named = needs_named(named, name_text)
-            facts.indirect = indirect_kind(name)
+            facts.indirect = indirect_kind(name) or indirect
             facts.situations_by_text = text_situations((name, description), found)
             facts.made_for = audience
             facts.situations_by_text |= audience
@@ -662,10 +664,11 @@ class _Builder:
             found = self._phrases[text] = (found_words, text_situations((text,), found_words))
         return found
 
-    def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int, int]:
+    def _needs_of(self, terms) -> tuple[tuple[str, ...], int, int, int, str | None]:
         """(the needs a service's terms mean, in the vocabulary's order; the mask of those
         filed under one of the agency's own terms; the mask of those under two or more; the
-        situations its age-group facets say it is for).
+        situations its age-group facets say it is for; the kind of indirect listing its
+        codes say it is, when every need it is filed under comes from such a code).
 
         A source that files under its own vocabulary (neither Open Eligibility nor AIRS) has
         its needs linked as inferred terms; the needs its own terms' names say count as filed.
@@ -695,6 +698,7 @@ class _Builder:
                 need_mask(n for n in needs if by_need[n] >= 1),
                 need_mask(n for n in needs if by_need[n] >= 2),
                 rule_situations([("age", {"min": ages[0], "max": ages[1]})]) if ages else 0,
+                _indirect_by_codes([(t, c) for t, c, _, _ in key], needs),
             )
         return found
 
@@ -786,6 +790,23 @@ class _Builder:
         offsets = np.zeros(len(self.vocabulary) + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         return postings, offsets
+
+
+#: The taxonomy's kinds of indirect listing, as :mod:`.kinds` names them.
+_INDIRECT_KIND = {
+    "information-referral": "referral", "hotline": "referral", "volunteer": "volunteer",
+    "donation": "donation", "funding": "funding", "administrative": "administrative",
+    "organizational": "administrative",
+}  # fmt: skip
+
+
+def _indirect_by_codes(terms: list[tuple[str, str]], needs: tuple[str, ...]) -> str | None:
+    """The kind of indirect listing a service is by its codes: filed under needs, none of
+    them by a code of a direct service (an information line filed under food and housing)."""
+    kinds = indirect_kinds(terms)
+    if not kinds or not needs or direct_needs(terms):
+        return None
+    return _INDIRECT_KIND[min(kinds)]
 
 
 def _language_order(language: tuple[str | None, str | None]) -> tuple[str, str]:
