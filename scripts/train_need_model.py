@@ -45,7 +45,7 @@ TRAINING = [d for d in DATASETS.values() if d.real] + [
 #: What a whole directory is about, where its rows carry no categories (ILAO: legal aid).
 DIRECTORY_NEEDS = {"ilao": {"legal"}}
 #: At most this many services from one directory (HUD alone has 10,000 shelters).
-PER_SOURCE = 3000
+PER_SOURCE = 4000
 SEED = 20261203
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "resource_directory" / "matching"
 DEFAULT_OUT = DEFAULT_OUT / "need_model.json.gz"
