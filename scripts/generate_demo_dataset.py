@@ -3,7 +3,9 @@
 
 Everything is fictional except geography: organizations are invented, phone numbers use
 the reserved 555-01XX range, web sites and e-mail use ``example.org``; ZIP codes and their
-centroids are real (Baltimore metro, from the ``zipcodes`` package). The output is
+centroids are real (Baltimore metro, from the ``zipcodes`` package), and so are the street
+names: each location is addressed by the ZIP its point lies nearest to and a street of that
+ZIP (``scripts/demo_streets.py``), with an invented house number. The output is
 deterministic: rerunning regenerates the same file byte for byte.
 
 Usage: python scripts/generate_demo_dataset.py [OUTPUT_CSV]
@@ -19,6 +21,7 @@ Usage: python scripts/generate_demo_dataset.py [OUTPUT_CSV]
 # Twelve further rows have blank lat/lon on purpose (the importer geocodes them by ZIP).
 
 import csv
+import io
 import math
 import random
 import re
@@ -27,6 +30,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import zipcodes
+from demo_streets import parse_streets
+
+from resource_directory.geo.distance import distance_km
 
 SEED = 20261125
 BLANK_COORDINATE_ROWS = 12
@@ -684,9 +690,61 @@ def generate():
     for number, row in enumerate(rows, start=1):
         row["listing_id"] = f"demo-L{number:04d}"
     blank_coordinates(rng, rows)
+    kept = address_by_point(rows, ctx["zips"])
     mistakes = inject_mistakes(rng, rows)
     add_availability(rows)
-    return rows, mistakes
+    return rows, mistakes, kept
+
+
+def address_by_point(rows, zips_by_county):
+    """Give every location the ZIP its point lies nearest to and a street of that ZIP.
+
+    The point was drawn around one ZIP's centroid, but within 1.5 km it can be nearer a
+    neighbour's, and the street came from a county-wide list. Runs after the draws (but
+    before the deliberate coordinate mistakes, so it sees the true points) with a random
+    generator per location, so every point and every other field stays as drawn
+    (bench/quality/demo.json was judged against them). Returns the places left
+    inconsistent because a name or an eligibility text may not change.
+    """
+    streets, kept, used = parse_streets(), [], set()
+    zips = [(e, county) for county, entries in zips_by_county.items() for e in entries]
+    info = {e[0]: (e, county) for e, county in zips}
+    for location_id, group in group_by(rows, "location_id").items():
+        first = group[0]
+        if first["lat"]:
+            lat, lon = float(first["lat"]), float(first["lon"])
+            (zip_code, city, *_), county = min(
+                zips, key=lambda z: distance_km(lat, lon, z[0][2], z[0][3])
+            )
+        else:  # no point: the importer places it at its ZIP's centroid, so the ZIP stays
+            (zip_code, city, *_), county = info[first["zip"]]
+        (_, old_city, *_), old_county = info[first["zip"]]
+        texts = " ".join(row["eligibility"] for row in group)
+        named = [first["zip"], zip_code] if zip_code != first["zip"] else []
+        named += [old_city] if city != old_city else []
+        named += [old_county] if county != old_county else []
+        if any(re.search(rf"\b{re.escape(name)}\b(?! City| County)", texts) for name in named):
+            kept.append((location_id, f"ZIP kept at {first['zip']} (nearest is {zip_code}): "
+                         "the eligibility names it"))  # fmt: skip
+            zip_code, city = first["zip"], old_city
+        number, street, rest = re.fullmatch(r"(\d+) ([^,]+)(.*)", first["address"]).groups()
+        ranges = {name: (low, high) for name, low, high in streets[zip_code]}
+        rng = random.Random(f"{SEED}/{location_id}")
+        if street not in ranges or not ranges[street][0] <= int(number) <= ranges[street][1]:
+            if street not in ranges:
+                # the address is where a client goes, so it follows the point even when
+                # the (unchangeable) location name still mentions the drawn street
+                if street in first["location_name"]:
+                    kept.append((location_id, f"name still says {street}"))
+                street = rng.choice(sorted(ranges))
+            while True:
+                number = str(rng.randint(*ranges[street]))
+                if (number, street, zip_code) not in used:
+                    break
+        used.add((number, street, zip_code))
+        for row in group:
+            row.update(address=f"{number} {street}{rest}", city=city, zip=zip_code)
+    return kept
 
 
 def add_availability(rows):
@@ -712,19 +770,28 @@ def add_availability(rows):
             row.update(values)
 
 
+def render(rows):
+    """The CSV text of the rows (what ``main`` writes, and what the tests compare)."""
+    text = io.StringIO()
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerows([row[column] for column in COLUMNS] for row in rows)
+    return text.getvalue()
+
+
 def main(argv):
     output = Path(argv[1]) if len(argv) > 1 else OUTPUT
-    rows, mistakes = generate()
+    rows, mistakes, kept = generate()
     output.parent.mkdir(parents=True, exist_ok=True)
-    with output.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
-        writer.writerow(COLUMNS)
-        writer.writerows([row[column] for column in COLUMNS] for row in rows)
+    output.write_text(render(rows), encoding="utf-8", newline="")
     organizations = len({row["organization_id"] for row in rows})
     print(f"Wrote {len(rows)} rows ({organizations} organizations) to {output}")
     print("Deliberate mistakes:")
     for label, bad_rows in mistakes.items():
         print(f"  {', '.join(row['listing_id'] for row in bad_rows):24} {label}")
+    print("Left inconsistent because names and eligibility stay as drawn:")
+    for location_id, reason in kept:
+        print(f"  {location_id}  {reason}")
 
 
 if __name__ == "__main__":

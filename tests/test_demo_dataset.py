@@ -1,13 +1,15 @@
 """The bundled dataset: big and varied enough, clearly fictional, and it imports cleanly."""
 
 import csv
+import importlib
 import re
+import sys
 from collections import Counter
 
 import pytest
 
 from importers import read_file
-from resource_directory.geo import Geocoder, locate, lookup_zip
+from resource_directory.geo import Geocoder, distance_km, locate, lookup_zip
 from resource_directory.matching import ClientProfile
 from resource_directory.operations import Context, import_listings
 from resource_directory.schedules import parse_hours
@@ -15,6 +17,22 @@ from resource_directory.schedules import parse_hours
 from .conftest import ADMIN, ROOT, rank
 
 DATASET = ROOT / "data" / "resources.csv"
+# The generator draws each point up to 1.5 km from a ZIP centroid and then addresses it by
+# the nearest centroid, so no point is farther (the data's maximum is 1.49 km). Baltimore
+# City's ZIP centroids are about 2.1 km from their nearest neighbour (median), so a looser
+# bound would let a point sit in the next ZIP; the nearest-centroid check is finer still.
+MAX_KM_FROM_ZIP_CENTRE = 1.5
+# Other place names USPS accepts for a ZIP (the table holds one per ZIP).
+CITY_ALIASES = {"21093": {"lutherville", "timonium"}, "21152": {"sparks", "glencoe"}}
+
+
+@pytest.fixture(scope="module")
+def generator():
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        yield importlib.import_module("generate_demo_dataset")
+    finally:
+        sys.path.remove(str(ROOT / "scripts"))
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +121,37 @@ def test_app_runs_on_bundled_data(session):
     assert all(r.eligibility != "ineligible" for r in response.results)
     distances = [r.distance_km for r in response.results]
     assert min(distances) < 3
+
+
+def test_generator_reproduces_the_file(generator):
+    rows, _, _ = generator.generate()
+    assert generator.render(rows) == DATASET.read_text(encoding="utf-8")
+
+
+def test_addresses_agree_with_their_zip_and_point(parsed, generator):
+    places = [entry for entries in generator.load_zips().values() for entry in entries]
+    eligibility = {}
+    for link in parsed.records.service_at_locations.values():
+        service = parsed.records.services[link.service_external_id]
+        text = eligibility.get(link.location_external_id, "")
+        eligibility[link.location_external_id] = f"{text} {service.eligibility_description or ''}"
+    for loc in parsed.records.locations.values():
+        info = lookup_zip(loc.postal_code)
+        assert info and info.state == loc.state == "MD", loc
+        assert loc.city.lower() in {info.city.lower()} | CITY_ALIASES.get(info.zip, set()), loc
+        far = distance_km(loc.latitude, loc.longitude, info.lat, info.lon)
+        assert far <= MAX_KM_FROM_ZIP_CENTRE, (loc.external_id, far)
+        # The ZIP is the place whose centroid is nearest, unless a service there is
+        # restricted to named ZIPs (then the listing keeps the ZIP its text was written for).
+        nearest = min(places, key=lambda p: distance_km(loc.latitude, loc.longitude, p[2], p[3]))
+        if nearest[0] != info.zip:
+            assert info.zip in eligibility[loc.external_id], (loc.external_id, nearest[0])
+
+
+def test_streets_are_streets_of_their_zip(parsed, generator):
+    streets = generator.parse_streets()
+    for loc in parsed.records.locations.values():
+        number, street = re.fullmatch(r"(\d+) ([^,]+)(, .*)?", loc.address_1).groups()[:2]
+        ranges = {name: (low, high) for name, low, high in streets[loc.postal_code]}
+        assert street in ranges, (loc.external_id, street, loc.postal_code)
+        assert ranges[street][0] <= int(number) <= ranges[street][1], loc.address_1
