@@ -51,6 +51,9 @@ PARAMETERS: list[tuple[str, tuple[float, ...]]] = [
     ("MADE_FOR_OTHERS", (0.6, 0.75, 0.85, 1.0)),
     ("DISTANCE_HALF_KM", (2.0, 3.5, 5.0, 8.0)),
     ("BROAD_SERVICE_DISCOUNT", (0.0, 0.15, 0.3, 0.5)),
+    ("INDIRECT_FACTOR", (0.4, 0.55, 0.7, 0.85, 1.0)),
+    ("MET_BONUS", (0.0, 0.03, 0.06, 0.1)),
+    ("QUERY_NEED", (0.35, 0.5, 0.7)),
 ]
 PRICE_EXCLUDED_ELIGIBLE = 0.05
 PRICE_PRECISION_SHORTFALL = 1.0

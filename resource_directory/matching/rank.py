@@ -175,6 +175,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
+    bound = bound * (1 + scoring.MET_BONUS * scoring.MET_COUNTED)  # conditions met, at best
     bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
     best_first = np.lexsort((rows, -bound))
     return _Candidates(
@@ -312,6 +313,7 @@ class _Scorer:
                 status,
                 evaluation.open_questions,
                 available * made_for_others * indirect,
+                evaluation.met,
             ),
             eligibility=status,
             reasons=tuple(reasons),

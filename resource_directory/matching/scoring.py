@@ -65,6 +65,11 @@ QUERY_ONLY_FIT = 0.5
 #: ``MODEL_CANDIDATE`` surely.
 MODEL_SHARE = 0.5
 MODEL_CANDIDATE = 0.5
+#: A condition the client's entered facts meet counts for the service (a listing that says
+#: whom it serves, and serves this client, above one that says nothing): this much more per
+#: condition met, up to ``MET_COUNTED`` of them.
+MET_BONUS = 0.03
+MET_COUNTED = 2
 #: Need fit below this is no fit (the model gives every service some chance of every need).
 LEAST_NEED_FIT = 1e-6
 #: How much typed words count for a service of the need they imply, by the model's
@@ -161,9 +166,11 @@ def final_score(
     eligibility: str,
     open_questions: int,
     availability: float,
+    met: int = 0,
 ) -> float:
     raw = known + WEIGHTS["open"] * OPEN_SCORE[open_class] + WEIGHTS["language"] * language
     factor = ELIGIBILITY_FACTOR[eligibility] * EACH_MORE_QUESTION ** max(open_questions - 1, 0)
+    factor *= 1 + MET_BONUS * min(met, MET_COUNTED)
     return round(raw * factor * availability, 4)
 
 
