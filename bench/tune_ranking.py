@@ -55,7 +55,7 @@ PARAMETERS: list[tuple[str, tuple[float, ...]]] = [
     ("MET_BONUS", (0.0, 0.03, 0.06, 0.1)),
     ("QUERY_NEED", (0.35, 0.5, 0.7)),
 ]
-PRICE_EXCLUDED_ELIGIBLE = 0.05
+PRICE_EXCLUDED_ELIGIBLE = 0.005
 PRICE_PRECISION_SHORTFALL = 1.0
 
 

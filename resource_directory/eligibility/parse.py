@@ -387,6 +387,11 @@ def _leftover(text: str, start: int, end: int, hits: list[Hit]) -> list[tuple[st
     return left
 
 
+#: Confidence of a rule read from a listing's description or name rather than from its
+#: eligibility text: below 1, so failing it is a question ("others may be served"), never
+#: an exclusion, while meeting it counts.
+DESCRIBED = 0.5
+
 #: A name that says whom a place is for by a possessive: "Men's Shelter", "The Women's Home".
 _NAMED_GENDER = re.compile(
     r"\b(?P<g>women|men|girls|boys)['’]s\s+(?:shelter|home|house|residence|center|centre|"

@@ -42,6 +42,8 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
+from ..eligibility import named_gender
+from ..eligibility.parse import DESCRIBED
 from ..eligibility.situation import rule_situations, text_situations
 from ..geo import bounding_box
 from ..models import (
@@ -500,6 +502,7 @@ class _Builder:
         #: would otherwise be held four or five times over while building).
         self._ids: dict[str, str] = {}
         self._phrases: dict[str, tuple[frozenset[str], int]] = {}
+        self._org_gender: dict[str, tuple[RuleView, ...]] = {}
         self._rule_situations: dict[int, int] = {}
         self._needs: dict[tuple, tuple[tuple[str, ...], int, int, int]] = {}
         self._word_ids = array("I")
@@ -612,6 +615,8 @@ class _Builder:
             service_id = one_id.pop(service_id, service_id)
             terms = terms_of.pop(service_id, ())
             rules = tuple(rules_of.pop(service_id, ()))
+            if not any(rule.kind == "gender" for rule in rules):
+                rules += self._named_gender(organization)  # "Men's Shelter of Charlotte"
             rules = share(rules, rules)
             languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
             hours = tuple(hours_of.pop(service_id, ()))
@@ -655,6 +660,17 @@ class _Builder:
             word_services.extend([facts.number] * len(ids))
         self.vocabulary = dict(vocabulary)
         self.terms = self.rules = self.languages = {}
+
+    def _named_gender(self, organization: str) -> tuple[RuleView, ...]:
+        """The gender an organization's name says its places are for, as a question
+        (importers read a service's own name the same way)."""
+        found = self._org_gender.get(organization)
+        if found is None:
+            found = self._org_gender[organization] = tuple(
+                RuleView(r.kind, r.values, r.confidence, r.text)
+                for r in named_gender(organization, DESCRIBED)
+            )
+        return found
 
     def _phrase(self, text: str) -> tuple[frozenset[str], int]:
         """(searchable words, situations named) of a text that recurs across services."""

@@ -137,9 +137,7 @@ def build_profile(
         disability=data.get("disability"),
         pregnant=data.get("pregnant"),
         housing_status=data.get("housing_status"),
-        children_ages=(
-            tuple(data["children_ages"]) if data.get("children_ages") is not None else None
-        ),
+        children_ages=_children_ages(data),
         language=data.get("language"),
         radius_km=data.get("radius_km") or settings.default_radius_km,
         limit=data.get("limit") or settings.default_limit,
@@ -171,3 +169,11 @@ def _flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 __all__ = ["MatchRequestSchema", "build_profile", "parse_match_request"]
+
+
+def _children_ages(data: dict[str, Any]) -> tuple[int, ...] | None:
+    """The children's ages entered; none when the household is the client alone (a
+    household of one has no children in it); unknown otherwise."""
+    if data.get("children_ages") is not None:
+        return tuple(data["children_ages"])
+    return () if data.get("household_size") == 1 else None

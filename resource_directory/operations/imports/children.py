@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from importers.records import LocationRecord, ServiceRecord
 
 from ...eligibility import ParsedRule, named_gender, parse_eligibility
+from ...eligibility.parse import DESCRIBED
 from ...models import (
     Address,
     EligibilityRule,
@@ -277,12 +278,6 @@ def _service_area_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, 
             "description": area.description,
             "extent_type": area.extent_type,
         }
-
-
-#: Confidence of a rule read from a listing's description or name rather than from its
-#: eligibility text: below 1, so failing it is a question ("others may be served"), never
-#: an exclusion, while meeting it counts.
-DESCRIBED = 0.5
 
 
 def service_rules(r: ServiceRecord) -> tuple[ParsedRule, ...]:
