@@ -84,6 +84,13 @@ def labelled_services(dataset: Dataset) -> list[tuple[str, set[str]]]:
     return found
 
 
+def model_words(text: str) -> list[str]:
+    """The words the model reads: the index's searchable words but numbers."""
+    from resource_directory.matching.index import words
+
+    return [w for w in words(text) if not w.isdigit()]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -94,7 +101,6 @@ def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
-    from resource_directory.matching.index import words
     from resource_directory.taxonomy import NEED_SLUGS
 
     texts, labels, sources = [], [], []
@@ -110,8 +116,8 @@ def main() -> None:
         labels += [n for _, n in rows]
         sources += [dataset.name] * len(rows)
     vectorizer = TfidfVectorizer(
-        tokenizer=words, lowercase=False, token_pattern=None, binary=True, use_idf=False,
-        norm="l2", min_df=3,
+        tokenizer=model_words, lowercase=False, token_pattern=None, binary=True,
+        use_idf=False, norm="l2", min_df=3,
     )  # fmt: skip
     features = vectorizer.fit_transform(texts)
     vocabulary = vectorizer.get_feature_names_out()

@@ -280,7 +280,7 @@ def test_airs_terms_count_as_the_agency_s_own_filing():
         ("airs", "FT-4500", "Landlord/Tenant Assistance", False),
         ("open-eligibility", "102", "Food", True),  # the need term the import links, inferred
     ]
-    needs, backed, deep, _ = _Builder()._needs_of(terms)
+    needs, backed, deep, _, _ = _Builder()._needs_of(terms)
     assert needs == ("food", "housing", "legal")
     assert backed == need_mask(["food", "housing", "legal"])
     assert deep == need_mask(["food"])  # filed twice: a pantry and a soup kitchen

@@ -44,9 +44,9 @@ class NeedModel:
         return cls(data["needs"], data["bias"], data["words"])
 
     def rows(self, words) -> list[int]:
-        """The model's rows for the distinct words it knows."""
+        """The model's rows for the distinct words it knows (numbers say no need)."""
         index = self.word_index
-        return [row for w in set(words) if (row := index.get(w)) is not None]
+        return [row for w in set(words) if not w.isdigit() and (row := index.get(w)) is not None]
 
     def probabilities(self, rows: list[int]) -> np.ndarray:
         """P(need) for each need (``NEED_SLUGS`` order) of a text, given its word rows."""

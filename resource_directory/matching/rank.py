@@ -321,10 +321,10 @@ class _Scorer:
         )
 
     def needs_of(self, service: ServiceFacts) -> tuple[str, ...]:
-        """The needs a service offers: its categories', and those its words say surely
-        enough by the need model (read from its words, so never "backed")."""
+        """The needs a service offers: its categories', and those asked for that its words
+        say surely enough by the need model (read from its words, so never "backed")."""
         said = self.index.need_probability[service.number]
-        sure = {n for n, p in zip(NEED_SLUGS, said, strict=True) if p >= scoring.MODEL_CANDIDATE}
+        sure = {n for n in self.profile.needs if said[NEED_COLUMNS[n]] >= scoring.MODEL_CANDIDATE}
         if sure <= set(service.needs):
             return service.needs
         return tuple(n for n in NEED_SLUGS if n in sure or n in service.needs)
