@@ -53,7 +53,6 @@ PARAMETERS: list[tuple[str, tuple[float, ...]]] = [
     ("BROAD_SERVICE_DISCOUNT", (0.0, 0.15, 0.3, 0.5)),
     ("INDIRECT_FACTOR", (0.4, 0.55, 0.7, 0.85, 1.0)),
     ("MET_BONUS", (0.0, 0.03, 0.06, 0.1)),
-    ("QUERY_NEED", (0.35, 0.5, 0.7)),
 ]
 PRICE_EXCLUDED_ELIGIBLE = 0.005
 PRICE_PRECISION_SHORTFALL = 1.0

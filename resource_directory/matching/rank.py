@@ -42,9 +42,8 @@ from .index import (
     IndexedListing,
     ServiceFacts,
     need_mask,
-    words,
 )
-from .need_model import NEED_COLUMNS, NeedModel
+from .need_model import NEED_COLUMNS
 from .profile import ClientProfile
 from .results import MatchResponse, MatchResult
 from .scoring import PER_ORGANIZATION_IN_TOP_TEN, WEIGHTS
@@ -141,10 +140,11 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
-        if implied := scorer.query_needs:  # "eviction": the vocabulary of housing and legal
+        if implied := _implied_needs(profile):  # "eviction": housing and legal help
             meant = index.need_probability[services][:, [NEED_COLUMNS[n] for n in implied]]
             meant = meant.max(axis=1)
-            meant[meant < scoring.MODEL_CANDIDATE] = 0.0
+            filed = (index.need_mask[rows] & need_mask(implied)) != 0
+            meant[~filed & (meant < scoring.MODEL_CANDIDATE)] = 0.0
             query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
         by_query = query_fit.copy()
         if profile.needs:  # a service that only mentions the words is a weaker fit
@@ -355,16 +355,19 @@ _HOURS_NOT_KNOWN = Reason("open.hours_not_known")
 
 
 def _query_needs(profile: ClientProfile) -> tuple[str, ...]:
-    """The needs typed words imply ("tax preparation": financial aid; "eviction": housing
-    and legal help; "detox": substance use), by the taxonomy's words and intake phrases and
-    by the need model."""
+    """The needs typed words name ("tax preparation": financial aid), by the taxonomy's
+    words, and those an intake's problem words imply ("eviction": housing and legal help)."""
     if not profile.query:
         return ()
     said = set(classify_text(profile.query)) | set(intake_needs(profile.query))
-    model = NeedModel.shipped()
-    chances = model.probabilities(model.rows(words(profile.query)))
-    said |= {n for n, p in zip(NEED_SLUGS, chances, strict=True) if p >= scoring.QUERY_NEED}
     return tuple(n for n in NEED_SLUGS if n in said)
+
+
+def _implied_needs(profile: ClientProfile) -> tuple[str, ...]:
+    """The needs an intake's problem words imply: the services of those needs answer the
+    words even where their listings never use them (a tenants' rights clinic that never
+    says "eviction")."""
+    return intake_needs(profile.query)
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:

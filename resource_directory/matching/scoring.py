@@ -77,8 +77,6 @@ LEAST_NEED_FIT = 1e-6
 #: How much typed words count for a service of the need they imply, by the model's
 #: reading of it ("eviction" at a tenants' rights clinic that never says "eviction").
 QUERY_INTENT = 0.3
-#: The need model must give a need at least this chance for typed words to imply it.
-QUERY_NEED = 0.5
 #: Multiplier for whether the agency takes referrals now.
 REFERRAL_FACTOR = {"open": 1.0, "waitlist": 0.8, "closed": 0.4}
 #: Multiplier when the agency said within ``CAPACITY_DAYS`` that no places are left.
