@@ -250,31 +250,38 @@ class _Result:
         self.organization, self.needs, self.eligibility = organization, needs, eligibility
 
 
+#: Ranking components that are not weights, each switched off by setting scoring values.
+ABLATIONS: dict[str, dict[str, Any]] = {
+    "no need model": {"MODEL_SHARE": 0.0, "MODEL_CANDIDATE": 2.0},
+    "no query intent": {"QUERY_INTENT": 0.0},
+    "no indirect-listing factor": {"INDIRECT_FACTOR": 1.0},
+    "no made-for-others factor": {"MADE_FOR_OTHERS": 1.0},
+    "no conditions-met bonus": {"MET_BONUS": 0.0},
+    "no maybe factor": {"ELIGIBILITY_FACTOR": {"eligible": 1.0, "maybe": 1.0, "ineligible": 0.0}},
+    "no broad-service discount": {"BROAD_SERVICE_DISCOUNT": 0.0},
+}
+
+
 def _ablations() -> dict[str, Any]:
     """Each ranking component switched off in turn: name → a context manager."""
     from resource_directory.matching import scoring
 
     @contextmanager
-    def weight_off(component: str):
-        saved = scoring.WEIGHTS[component]
-        scoring.WEIGHTS[component] = 0.0
+    def switched(values: dict[str, Any]):
+        saved = {name: getattr(scoring, name) for name in values}
+        for name, value in values.items():
+            setattr(scoring, name, value)
         try:
             yield
         finally:
-            scoring.WEIGHTS[component] = saved
+            for name, value in saved.items():
+                setattr(scoring, name, value)
 
-    @contextmanager
-    def patched(module, name: str, value):
-        saved = getattr(module, name)
-        setattr(module, name, value)
-        try:
-            yield
-        finally:
-            setattr(module, name, saved)
-
-    table = {f"no {c}": (lambda c=c: weight_off(c)) for c in scoring.WEIGHTS}
-    for name, (module, attribute, value) in getattr(scoring, "ABLATIONS", {}).items():
-        table[name] = lambda m=module, a=attribute, v=value: patched(m, a, v)
+    table = {
+        f"no {c}": (lambda c=c: switched({"WEIGHTS": {**scoring.WEIGHTS, c: 0.0}}))
+        for c in scoring.WEIGHTS
+    }
+    table |= {name: (lambda v=values: switched(v)) for name, values in ABLATIONS.items()}
     return table
 
 
