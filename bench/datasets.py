@@ -110,3 +110,19 @@ def imported(dataset: Dataset, folder: str | Path) -> Iterator[tuple[Any, Any, A
         finally:
             db.session.close()
             db.engine.dispose()
+
+
+def service_sites(session) -> Iterator[tuple[Any, str, float, float, str | None]]:
+    """(service, organization name, latitude, longitude, site name) of each active service
+    at each of its sites with a point: what baselines and judges read, without the ranker."""
+    from sqlalchemy import select
+
+    from resource_directory.models import Location, Organization, Service, ServiceAtLocation
+
+    yield from session.execute(
+        select(Service, Organization.name, Location.latitude, Location.longitude, Location.name)
+        .join(Organization, Organization.id == Service.organization_id)
+        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
+        .join(Location, Location.id == ServiceAtLocation.location_id)
+        .where(Service.active, Location.latitude.is_not(None))
+    )

@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.datasets import DATASETS, imported  # noqa: E402
+from bench.datasets import DATASETS, imported, service_sites  # noqa: E402
 
 #: Broad word stems per need, for gathering only (recall over precision: the judge decides).
 KEYWORDS = {
@@ -78,14 +78,7 @@ def gather(session, point: tuple[float, float], needs: list[str], query: str | N
            radius_km: float, limit: int) -> list[dict[str, Any]]:  # fmt: skip
     from sqlalchemy import select
 
-    from resource_directory.models import (
-        Location,
-        Organization,
-        Service,
-        ServiceAtLocation,
-        ServiceTaxonomy,
-        TaxonomyTerm,
-    )
+    from resource_directory.models import ServiceTaxonomy, TaxonomyTerm
 
     patterns = [KEYWORDS[n] for n in needs if n in KEYWORDS]
     query_words = [w for w in re.findall(r"[a-z0-9]+", (query or "").lower()) if len(w) > 2]
@@ -99,13 +92,7 @@ def gather(session, point: tuple[float, float], needs: list[str], query: str | N
     ):
         terms.setdefault(service_id, []).append(name)
     nearest: dict[str, tuple[float, Any]] = {}
-    rows = session.execute(
-        select(Service, Organization.name, Location.latitude, Location.longitude, Location.name)
-        .join(Organization, Organization.id == Service.organization_id)
-        .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-        .join(Location, Location.id == ServiceAtLocation.location_id)
-        .where(Service.active, Location.latitude.is_not(None))
-    )
+    rows = service_sites(session)
     for service, org, lat, lon, site in rows:
         km = _distance_km(point[0], point[1], lat, lon)
         if km <= radius_km and (service.id not in nearest or km < nearest[service.id][0]):

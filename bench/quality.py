@@ -48,7 +48,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.datasets import DATASETS, ROOT, SCENARIOS, Dataset, imported  # noqa: E402
+from bench.datasets import DATASETS, ROOT, SCENARIOS, Dataset, imported, service_sites  # noqa: E402
 
 #: What the project aims at, on the frozen test split.
 TARGETS = {"precision_at_5": 0.9, "recall_at_10": 0.8, "excluded_shown_eligible": 0}
@@ -194,14 +194,7 @@ class Naive:
     def __init__(self, session):
         from sqlalchemy import select
 
-        from resource_directory.models import (
-            Location,
-            Organization,
-            Service,
-            ServiceAtLocation,
-            ServiceTaxonomy,
-            TaxonomyTerm,
-        )
+        from resource_directory.models import ServiceTaxonomy, TaxonomyTerm
         from resource_directory.taxonomy import needs_for_terms
 
         terms: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -212,14 +205,8 @@ class Naive:
         ):
             terms[service_id].append((taxonomy, code))
         self.points: list[tuple[float, float, Any]] = []
-        rows = session.execute(
-            select(Service, Organization.name, Location.latitude, Location.longitude)
-            .join(Organization, Organization.id == Service.organization_id)
-            .join(ServiceAtLocation, ServiceAtLocation.service_id == Service.id)
-            .join(Location, Location.id == ServiceAtLocation.location_id)
-            .where(Service.active, Location.latitude.is_not(None))
-        )
-        for service, organization, lat, lon in rows:
+        rows = service_sites(session)
+        for service, organization, lat, lon, _ in rows:
             result = _Result(
                 service.external_id,
                 service.name,

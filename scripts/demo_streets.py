@@ -190,8 +190,9 @@ STREETS = """
 """
 
 
-def parse_streets(text: str = STREETS) -> dict[str, list[tuple[str, int, int]]]:
-    """{zip: [(street, lowest number, highest number), ...]} from the table above."""
+def read_table(text: str) -> dict[str, str]:
+    """{key: "item|item|…"} from "key = item|item" lines; an indented line goes on with the
+    key above it."""
     raw: dict[str, str] = {}
     key = ""
     for line in text.strip("\n").splitlines():
@@ -200,6 +201,12 @@ def parse_streets(text: str = STREETS) -> dict[str, list[tuple[str, int, int]]]:
         else:
             key, value = line.split(" = ")
             raw[key] = value
+    return raw
+
+
+def parse_streets(text: str = STREETS) -> dict[str, list[tuple[str, int, int]]]:
+    """{zip: [(street, lowest number, highest number), ...]} from the table above."""
+    raw = read_table(text)
     table = {}
     for zip_code, value in raw.items():
         entries = []

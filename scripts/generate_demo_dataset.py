@@ -30,7 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import zipcodes
-from demo_streets import parse_streets
+from demo_streets import parse_streets, read_table
 
 from resource_directory.geo.distance import distance_km
 
@@ -407,13 +407,7 @@ child,health|Home Visiting for New Parents|childcare;health;education|appt|famil
 
 
 def parse_phrases(text):
-    raw, key = {}, ""
-    for line in text.strip("\n").splitlines():
-        if line.startswith(" "):
-            raw[key] += "|" + line.strip()
-        else:
-            key, value = line.split(" = ")
-            raw[key] = value
+    raw = read_table(text)
     table = {}
     for key, value in raw.items():
         matches = [re.fullmatch(r"(.*?)(?:\*(\d+))?", item.strip()) for item in value.split("|")]
