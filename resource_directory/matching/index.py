@@ -29,11 +29,12 @@ import json
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import count
+from itertools import count, product
 from typing import Any
 
 import numpy as np
@@ -262,6 +263,12 @@ class DirectoryIndex:
         self.access = np.fromiter((access[i.accessibility] for i in self.listings), float, count)
         self.vocabulary = vocabulary
         self._vocabulary_words = list(vocabulary)
+        # A query word is compared only with words of a length that could reach the typo
+        # threshold, and finds the words its stem begins by bisection.
+        self._words_by_length = _by_length(self._vocabulary_words)
+        self._alphabetical = np.array(
+            sorted(range(len(vocabulary)), key=self._vocabulary_words.__getitem__), np.int32
+        )
         self._postings = postings
         self._offsets = offsets
         #: What searches work out that only an import can change: kept as long as this index
@@ -375,22 +382,49 @@ class DirectoryIndex:
                 if (index := vocabulary.get(word + suffix)) is not None:
                     matches[index] = float(QUERY_THRESHOLD)
         else:
-            close = process.extract(
-                word,
-                self._vocabulary_words,
-                scorer=fuzz.ratio,
-                score_cutoff=QUERY_THRESHOLD,
-                limit=None,
-            )
-            matches = {index: float(score) for _, score, index in close}
+            # A word of digits alone shares no letter with one without digits: ratio 0.
+            kinds = (False, True) if any(c.isdigit() for c in word) else (False,)
+            for key in product(_lengths_near(len(word)), kinds):
+                known, ids = self._words_by_length.get(key, ((), ()))
+                close = process.extract(
+                    word, known, scorer=fuzz.ratio, score_cutoff=QUERY_THRESHOLD, limit=None
+                )
+                matches.update((int(ids[at]), float(score)) for _, score, at in close)
             root = _stem(word)
             if len(root) >= TYPO_MIN_LENGTH - 1:
-                for index, known in enumerate(self._vocabulary_words):
-                    if known.startswith(root):
-                        matches.setdefault(index, float(QUERY_THRESHOLD))
+                for index in self._words_beginning(root):
+                    matches.setdefault(index, float(QUERY_THRESHOLD))
         if (exact := vocabulary.get(word)) is not None:
             matches[exact] = 100.0
         return tuple(sorted(matches.items(), key=lambda pair: (-pair[1], pair[0])))
+
+    def _words_beginning(self, root: str) -> list[int]:
+        """Ids of the vocabulary words that begin with ``root``."""
+        alphabetical, known = self._alphabetical, self._vocabulary_words.__getitem__
+        first = bisect_left(alphabetical, root, key=known)
+        last = bisect_left(alphabetical, root + "\uffff", lo=first, key=known)
+        return alphabetical[first:last].tolist()
+
+
+def _by_length(vocabulary: list[str]) -> dict[tuple[int, bool], tuple[list[str], np.ndarray]]:
+    """(length, digits alone?) → (the vocabulary's words of that kind, their ids)."""
+    ids: defaultdict[tuple[int, bool], list[int]] = defaultdict(list)
+    for index, word in enumerate(vocabulary):
+        ids[len(word), word.isdigit()].append(index)
+    return {
+        key: ([vocabulary[i] for i in found], np.array(found, np.int32))
+        for key, found in ids.items()
+    }
+
+
+def _lengths_near(length: int) -> range:
+    """The word lengths whose words a word of ``length`` letters could match at
+    ``QUERY_THRESHOLD``: rapidfuzz's ratio is 100 × (1 − edits / total length), and it
+    takes at least the difference of the lengths in edits."""
+    slack = QUERY_THRESHOLD / 100 - 1e-9
+    shortest = math.floor(length * slack / (2 - slack))
+    longest = math.ceil(length * (2 - slack) / slack)
+    return range(max(shortest, 1), longest + 1)
 
 
 def _stem(word: str) -> str:
