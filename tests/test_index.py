@@ -269,3 +269,76 @@ def test_the_garbage_collector_runs_again_after_a_build_even_a_failed_one(sessio
     with pytest.raises(RuntimeError):
         DirectoryIndex.build(session)
     assert gc.isenabled()
+
+
+def test_nearby_with_needs_or_a_query_keeps_exactly_the_listings_offering_them(session):
+    """The test made on the grid's rows before distances keeps what filtering after would."""
+    from resource_directory.matching.index import need_mask
+
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(5)
+    for _ in range(40):
+        lat, lon = rng.uniform(39.1, 39.5), rng.uniform(-76.9, -76.4)
+        radius = rng.choice([2.0, 10.0, 40.0])
+        needs = need_mask(rng.sample(NEED_SLUGS, rng.choice([0, 1, 2])))
+        query = rng.choice([None, "meals", "rent help", "grocries", "zzzz"])
+        matching = index.query_matches(query) if query else None
+        rows, distances = index.nearby(lat, lon, radius, needs=needs, matching=matching)
+        every, every_km = index.nearby(lat, lon, radius)
+        offering = (index.need_mask[every] & needs) != 0
+        if matching is not None:
+            offering |= matching[index.service_number[every]]
+        elif not needs:
+            offering[:] = True  # nothing to test: every listing
+        assert list(rows) == list(every[offering])
+        assert list(distances) == list(every_km[offering])
+
+
+@pytest.mark.parametrize("query", ["meals", "home delivered meals", "grocries", "a the", "rent"])
+def test_query_matches_are_the_services_every_query_word_fits(session, query):
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rows = np.arange(len(index))
+    fit, _ = index.query_fit(query, rows)
+    matches = index.query_matches(query)[index.service_number[rows]]
+    assert list(matches) == list(fit >= rank_module.QUERY_THRESHOLD)
+
+
+def test_query_words_are_found_as_a_scan_of_the_whole_vocabulary_finds_them(session):
+    """Lengths that cannot reach the threshold and words of digits alone are skipped, and
+    stems looked up by bisection: the same matches as comparing with every word."""
+    from rapidfuzz import fuzz
+
+    from resource_directory.matching import index as index_module
+
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    vocabulary = list(index.vocabulary)
+
+    def scan(word):
+        found = {}
+        if len(word) >= index_module.TYPO_MIN_LENGTH:
+            for number, known in enumerate(vocabulary):
+                if (ratio := fuzz.ratio(word, known)) >= index_module.QUERY_THRESHOLD:
+                    found[number] = ratio
+            root = index_module._stem(word)
+            if len(root) >= index_module.TYPO_MIN_LENGTH - 1:
+                for number, known in enumerate(vocabulary):
+                    if known.startswith(root):
+                        found.setdefault(number, float(index_module.QUERY_THRESHOLD))
+        return found
+
+    rng = random.Random(2)
+    words = [w for w in vocabulary if len(w) >= 4]
+    tried = ["2110", "21218", "24hr", "meals2go"]
+    for word in rng.sample(words, 150):
+        at = rng.randrange(len(word))
+        tried += [word, word[:at] + word[at + 1 :], word[:at] + word[at] + word[at:], word + "s"]
+    for word in tried:
+        expected = scan(word)
+        if word in index.vocabulary:
+            expected[index.vocabulary[word]] = 100.0
+        found = dict(index._find_word(word)) if len(word) >= 5 else None
+        if found is not None:
+            assert found == expected, word

@@ -275,6 +275,8 @@ class DirectoryIndex:
         #: (an import replaces it), and bounded. Plain dicts, no references back to the
         #: index, so a replaced index is freed by reference counting alone.
         self._word_cache = BoundedCache(4096)
+        self._last_query: tuple[str, list[np.ndarray]] | None = None
+        self._service_count = len(services)
         self.openings = BoundedCache(100_000)
         self.details = BoundedCache(50_000)
 
@@ -312,24 +314,48 @@ class DirectoryIndex:
 
     # -- searching ------------------------------------------------------------------------
 
-    def nearby(self, lat: float, lon: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, distances in km) of the listings within ``radius_km`` of a point."""
+    def nearby(
+        self,
+        lat: float,
+        lon: float,
+        radius_km: float,
+        needs: int = 0,
+        matching: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, distances in km) of the listings within ``radius_km`` of a point.
+
+        With ``needs`` (a need mask) or ``matching`` (a flag per service number), only the
+        listings offering one of those needs or of a matching service: tested on the grid
+        cells' rows before any distance is worked out.
+        """
         if not self.listings:
             return np.empty(0, np.int64), np.empty(0)
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
         first_row, last_row = _cell_row(min_lat), _cell_row(max_lat)
         cell_rows = np.arange(first_row, last_row + 1, dtype=np.int64) * _COLUMNS
-        slices = []
+        spans: list[tuple[int, int]] = []
         for west, east in _longitude_ranges(min_lon, max_lon):
             starts = np.searchsorted(self.cells, cell_rows + _cell_col(west), side="left")
             ends = np.searchsorted(self.cells, cell_rows + _cell_col(east), side="right")
-            slices += [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
-        if not slices:
+            spans += [(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e > s]
+        if not spans:
             return np.empty(0, np.int64), np.empty(0)
-        rows = np.concatenate(slices)
+        if needs or matching is not None:
+            rows = np.concatenate([self._offering(s, e, needs, matching) for s, e in spans])
+        else:
+            rows = np.concatenate([np.arange(s, e) for s, e in spans])
         distances = self._distances(lat, lon, rows)
         near = distances <= radius_km
         return rows[near], distances[near]
+
+    def _offering(
+        self, start: int, end: int, needs: int, matching: np.ndarray | None
+    ) -> np.ndarray:
+        """The rows from ``start`` to ``end`` offering one of ``needs`` or ``matching``."""
+        found = (self.need_mask[start:end] & needs) != 0
+        if matching is not None:
+            found |= matching[self.service_number[start:end]]
+        return np.flatnonzero(found) + start
 
     def _distances(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
         """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`."""
@@ -353,16 +379,35 @@ class DirectoryIndex:
         services = self.service_number[rows]
         fit = np.full(len(rows), 100.0)
         found_words = np.zeros(len(rows))
-        for word in wanted:
-            best = np.zeros(len(rows))
-            for word_id, score in self.word_matches(word):
-                posting = self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]
-                at = np.searchsorted(posting, services)
-                found = posting[np.minimum(at, len(posting) - 1)] == services
-                best = np.where(found & (best < score), score, best)
+        for scores in self._query_scores(query):
+            best = scores[services]
             fit = np.minimum(fit, best)
             found_words += best > 0
         return fit, found_words / len(wanted)
+
+    def query_matches(self, query: str) -> np.ndarray:
+        """Per service number: whether every query word matches one of its words (its fit
+        in :meth:`query_fit` reaches ``QUERY_THRESHOLD``)."""
+        found = np.ones(self._service_count, dtype=bool)
+        for scores in self._query_scores(query) or [np.zeros(self._service_count)]:
+            found &= scores > 0
+        return found
+
+    def _query_scores(self, query: str) -> list[np.ndarray]:
+        """Per word of the query: per service number, the best ratio at which one of the
+        service's words matches it (0: none). The last query's are kept (a search asks
+        for them twice)."""
+        found = self._last_query
+        if found is None or found[0] != query:
+            found = self._last_query = (query, [self._word_scores(w) for w in words(query)])
+        return found[1]
+
+    def _word_scores(self, word: str) -> np.ndarray:
+        scores = np.zeros(self._service_count)
+        # Lowest ratio first, so that a service with several matching words keeps its best.
+        for word_id, score in reversed(self.word_matches(word)):
+            scores[self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]] = score
+        return scores
 
     def word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""

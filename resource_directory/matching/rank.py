@@ -120,7 +120,15 @@ def _details(
 def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     profile, when = scorer.profile, scorer.when
     client = profile.location
-    rows, distances = index.nearby(client.lat, client.lon, profile.radius_km)
+    # Only a listing offering a need asked for, or matching every word of the query, has a
+    # need fit (below): the others are left out before their distances are worked out.
+    rows, distances = index.nearby(
+        client.lat,
+        client.lon,
+        profile.radius_km,
+        needs=need_mask(profile.needs),
+        matching=index.query_matches(profile.query) if profile.query else None,
+    )
     need_fit = np.zeros(len(rows))
     if profile.needs:
         masks, wanted = index.need_mask[rows], need_mask(profile.needs)
