@@ -240,6 +240,8 @@ class DirectoryIndex:
         )
         # Facts of the service, one row per listing (gathered through its service number).
         number = self.service_number
+        #: Whether the listing's service is offered at other sites too.
+        self.several_sites = np.bincount(number, minlength=len(services))[number] > 1
         self.need_mask = _column(services, lambda s: need_mask(s.needs), np.uint16)[number]
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]

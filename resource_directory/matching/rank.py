@@ -153,12 +153,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         need_fit = np.maximum(need_fit, by_query)
     keep = np.flatnonzero(need_fit > 0)
 
-    # One listing per service: its nearest location (then the first in index order).
-    services = index.service_number[rows[keep]]
-    order = np.lexsort((rows[keep], distances[keep], services))
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = services[order][1:] != services[order][:-1]
-    keep = keep[order[first]]
+    keep = _nearest_site(index, rows, distances, keep)
     rows, distances = rows[keep], distances[keep]
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
 
@@ -186,6 +181,22 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         made_for_others=made_for_others[best_first],
         bound=bound[best_first],
     )
+
+
+def _nearest_site(
+    index: DirectoryIndex, rows: np.ndarray, distances: np.ndarray, keep: np.ndarray
+) -> np.ndarray:
+    """``keep`` with one listing per service: its nearest location (then the first in index
+    order). Only the listings of services at several sites are sorted to find it."""
+    several = np.flatnonzero(index.several_sites[rows[keep]])
+    shared = keep[several]
+    services = index.service_number[rows[shared]]
+    order = np.lexsort((rows[shared], distances[shared], services))
+    farther = np.zeros(len(order), dtype=bool)
+    farther[1:] = services[order][1:] == services[order][:-1]
+    nearest = np.ones(len(keep), dtype=bool)
+    nearest[several[order[farther]]] = False
+    return keep[nearest]
 
 
 def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Scorer) -> list[_Scored]:
