@@ -342,3 +342,29 @@ def test_query_words_are_found_as_a_scan_of_the_whole_vocabulary_finds_them(sess
         found = dict(index._find_word(word)) if len(word) >= 5 else None
         if found is not None:
             assert found == expected, word
+
+
+def test_putting_only_the_best_candidates_in_order_first_changes_nothing(session, monkeypatch):
+    """The candidates past the first few are ordered only when a search reaches them."""
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(9)
+    profiles = [
+        client(
+            tuple(rng.sample(NEED_SLUGS, rng.choice([1, 2]))),
+            zip_code=rng.choice(["21201", "21213", "21218", "21229"]),
+            age=rng.choice([None, 17, 67]),
+            radius_km=rng.choice([5.0, 40.0]),
+            query=rng.choice([None, "meals"]),
+            include_ineligible=rng.choice([False, True]),
+            limit=rng.choice([5, 20, 100]),
+        )  # fmt: skip
+        for _ in range(30)
+    ]
+    ordered_first = [rank(session, p, index).results for p in profiles]
+    monkeypatch.setattr(rank_module, "ORDERED_FIRST", 3)
+    for profile, before in zip(profiles, ordered_first, strict=True):
+        after = rank(session, profile, index).results
+        assert [(r.service_at_location_id, r.score, r.reasons) for r in after] == [
+            (r.service_at_location_id, r.score, r.reasons) for r in before
+        ]

@@ -54,11 +54,15 @@ __all__ = ["WEIGHTS", "rank_services"]
 _BIT_COUNT = np.array([bin(mask).count("1") for mask in range(1 << 16)], dtype=np.int8)
 #: Scores are rounded to 4 places: a candidate's bound is compared with this much slack.
 _ROUNDING = 1e-4
+#: Candidates put in order before scoring (the rest only when a search needs them: on
+#: directories of 100,000 services in one city, none scored more than 300).
+ORDERED_FIRST = 1024
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Candidates:
-    """Per service (nearest location), parallel arrays, best possible score first."""
+    """Per service (nearest location), parallel arrays, best possible score first: the
+    first ``ordered`` of them, the rest after in no order until a search needs them."""
 
     rows: np.ndarray
     distances: np.ndarray
@@ -68,6 +72,18 @@ class _Candidates:
     #: Multiplier for a service whose name says it is for a group the client is not in.
     made_for_others: np.ndarray
     bound: np.ndarray
+    ordered: int
+
+    def order_up_to(self, count: int) -> None:
+        """Put the candidates in order up to ``count`` (the rest at once, when needed)."""
+        if count <= self.ordered:
+            return
+        rest = slice(self.ordered, None)
+        order = np.lexsort((self.rows[rest], -self.bound[rest]))
+        for column in (self.rows, self.distances, self.query_fit, self.query_share,
+                       self.known, self.made_for_others, self.bound):  # fmt: skip
+            column[rest] = column[rest][order]
+        self.ordered = len(self.rows)
 
 
 @dataclass(slots=True)
@@ -171,7 +187,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
     bound = bound * made_for_others
-    best_first = np.lexsort((rows, -bound))
+    best_first, ordered = _best_first(bound, rows)
     return _Candidates(
         rows=rows[best_first],
         distances=distances[best_first],
@@ -180,7 +196,20 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         known=known[best_first],
         made_for_others=made_for_others[best_first],
         bound=bound[best_first],
+        ordered=ordered,
     )
+
+
+def _best_first(bound: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
+    """(an order of the candidates, how many of the first are in order): the highest bounds
+    first, then by row — ``ORDERED_FIRST`` of them and every one tied with the last; the
+    rest, all lower, after them in no order (a search rarely needs them)."""
+    if len(bound) <= ORDERED_FIRST:
+        return np.lexsort((rows, -bound)), len(bound)
+    cut = np.partition(bound, len(bound) - ORDERED_FIRST)[len(bound) - ORDERED_FIRST]
+    best = np.flatnonzero(bound >= cut)
+    best = best[np.lexsort((rows[best], -bound[best]))]
+    return np.concatenate([best, np.flatnonzero(bound < cut)]), len(best)
 
 
 def _nearest_site(
@@ -211,6 +240,7 @@ def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Score
     total = len(candidates.rows)
     done, batch = 0, max(2 * profile.limit, 32)
     while done < total:
+        candidates.order_up_to(min(done + batch, total) + 1)  # and the next bound
         for i in range(done, min(done + batch, total)):
             result = scorer.score(
                 index.listings[candidates.rows[i]],
