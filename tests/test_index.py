@@ -368,3 +368,38 @@ def test_putting_only_the_best_candidates_in_order_first_changes_nothing(session
         assert [(r.service_at_location_id, r.score, r.reasons) for r in after] == [
             (r.service_at_location_id, r.score, r.reasons) for r in before
         ]
+
+
+def test_each_service_is_kept_at_its_nearest_site_then_its_first_in_the_index():
+    from resource_directory.matching.index import IndexedListing, ServiceFacts
+
+    rng = random.Random(4)
+    services = [
+        ServiceFacts(n, f"S{n}", "O", f"Service {n}", None, ("food",), (), (), ())
+        for n in range(40)
+    ]
+    # Points on a coarse grid, so that sites of one service are often equally far.
+    listings = [
+        IndexedListing(
+            f"L{n:03d}",
+            39.3 + rng.randint(0, 4) * 0.01,
+            -76.6 + rng.randint(0, 4) * 0.01,
+            False,
+            rng.choice(services[:25] if n < 120 else services),
+            (),
+            None,
+            None,
+        )
+        for n in range(160)
+    ]
+    empty = np.empty(0, np.int32)
+    index = DirectoryIndex(1, services, listings, {}, empty, np.zeros(1, np.int64))
+    rows, distances = index.nearby(39.32, -76.58, 10.0)
+    keep = np.arange(len(rows))
+    kept = rank_module._nearest_site(index, rows, distances, keep)
+    best: dict[int, tuple[float, int, int]] = {}
+    for at, (row, km) in enumerate(zip(rows.tolist(), distances.tolist(), strict=True)):
+        number = int(index.service_number[row])
+        best[number] = min(best.get(number, (km, row, at)), (km, row, at))
+    assert sorted(kept.tolist()) == sorted(at for _, _, at in best.values())
+    assert any(index.several_sites)

@@ -278,7 +278,8 @@ class DirectoryIndex:
         #: index, so a replaced index is freed by reference counting alone.
         self._word_cache = BoundedCache(4096)
         self._last_query: tuple[str, list[np.ndarray]] | None = None
-        self._service_count = len(services)
+        #: Services are numbered from 0 to this.
+        self.services_count = len(services)
         self.openings = BoundedCache(100_000)
         self.details = BoundedCache(50_000)
 
@@ -390,8 +391,8 @@ class DirectoryIndex:
     def query_matches(self, query: str) -> np.ndarray:
         """Per service number: whether every query word matches one of its words (its fit
         in :meth:`query_fit` reaches ``QUERY_THRESHOLD``)."""
-        found = np.ones(self._service_count, dtype=bool)
-        for scores in self._query_scores(query) or [np.zeros(self._service_count)]:
+        found = np.ones(self.services_count, dtype=bool)
+        for scores in self._query_scores(query) or [np.zeros(self.services_count)]:
             found &= scores > 0
         return found
 
@@ -405,7 +406,7 @@ class DirectoryIndex:
         return found[1]
 
     def _word_scores(self, word: str) -> np.ndarray:
-        scores = np.zeros(self._service_count)
+        scores = np.zeros(self.services_count)
         # Lowest ratio first, so that a service with several matching words keeps its best.
         for word_id, score in reversed(self.word_matches(word)):
             scores[self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]] = score

@@ -216,16 +216,20 @@ def _nearest_site(
     index: DirectoryIndex, rows: np.ndarray, distances: np.ndarray, keep: np.ndarray
 ) -> np.ndarray:
     """``keep`` with one listing per service: its nearest location (then the first in index
-    order). Only the listings of services at several sites are sorted to find it."""
+    order). Only the listings of services at several sites are looked at, and the least
+    distance (then row) of each of those services is found without sorting them."""
     several = np.flatnonzero(index.several_sites[rows[keep]])
     shared = keep[several]
-    services = index.service_number[rows[shared]]
-    order = np.lexsort((rows[shared], distances[shared], services))
-    farther = np.zeros(len(order), dtype=bool)
-    farther[1:] = services[order][1:] == services[order][:-1]
-    nearest = np.ones(len(keep), dtype=bool)
-    nearest[several[order[farther]]] = False
-    return keep[nearest]
+    services, km, row = index.service_number[rows[shared]], distances[shared], rows[shared]
+    least_km = np.full(index.services_count, np.inf)
+    np.minimum.at(least_km, services, km)
+    nearest = km == least_km[services]
+    first_row = np.full(index.services_count, np.iinfo(row.dtype).max)
+    np.minimum.at(first_row, services[nearest], row[nearest])
+    nearest &= row == first_row[services]
+    found = np.ones(len(keep), dtype=bool)
+    found[several[~nearest]] = False
+    return keep[found]
 
 
 def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Scorer) -> list[_Scored]:
