@@ -120,6 +120,7 @@ def run_dense(args) -> dict:
             result["candidates"] = candidates(index, profiles)
             index_ms = measure(partial(index_match, db.session, index=index), profiles, result)
             result["index"] = percentiles(index_ms)
+            result["index_by_kind"] = by_kind(profiles, index_ms)
             result["peak_rss_mb"] = round(peak_rss_mb(), 1)
             del index
             db.engine.dispose()
@@ -190,6 +191,19 @@ def candidates(index, profiles: list) -> dict[str, int]:
     }
 
 
+def by_kind(profiles: list, samples_ms: list[float]) -> dict[str, dict[str, float]]:
+    """Percentiles of the searches for needs alone, needs and words, and words alone."""
+    kinds: dict[str, list[float]] = {}
+    for profile, ms in zip(profiles, samples_ms, strict=True):
+        kind = (
+            "needs and words"
+            if profile.needs and profile.query
+            else ("needs" if profile.needs else "words alone")
+        )
+        kinds.setdefault(kind, []).append(ms)
+    return {kind: percentiles(found) for kind, found in sorted(kinds.items())}
+
+
 def targets(result: dict) -> dict:
     """Each target for this size, and whether the run met it."""
     found = {}
@@ -230,6 +244,7 @@ def on_postgis(args, profiles: list, index_ms: list[float]) -> dict:
             out["setup_s"] = round(time.perf_counter() - started, 1)
             nearest = measure(partial(postgis_nearest, session), profiles)
         out["nearest_10"] = percentiles(nearest)
+        out["nearest_10_by_kind"] = by_kind(profiles, nearest)
         out["ratio_to_index"] = _ratio(nearest, index_ms)
     return out
 
@@ -278,8 +293,10 @@ def table(result: dict) -> str:
         f"{'':<22}{'p50':>9}{'p95':>9}{'p99':>9}{'max':>9}  target",
         _row("in process (ms)", index, _goal(goals.get("p95_ms"), "p95 ≤ {:g} ms")),
     ]
+    lines += [_row(f"  {kind}", found, "") for kind, found in result["index_by_kind"].items()]
     if "nearest_10" in pg:
         lines.append(_row("PostGIS nearest-10", pg["nearest_10"], ""))
+        lines += [_row(f"  {kind}", found, "") for kind, found in pg["nearest_10_by_kind"].items()]
         lines.append(_row("PostGIS / in process", pg["ratio_to_index"] | {"max_ms": ""}, ""))
     lines += [
         "",
