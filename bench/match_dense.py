@@ -19,10 +19,10 @@ so a 5 km search at 100,000 services already sees a few thousand listings. Measu
   the same directory in a throw-away schema, a GiST index over geography points, and for
   the same searches the nearest 10 listings within the radius (``ST_DWithin`` with ``<->``
   ordering) filed under a need asked for, or, for free text alone, whose name and
-  description match it (full-text search, GIN index); and its ratio to the in-process
-  figures. That query does much less than ``rank_services``: no eligibility, hours,
-  language, situation or scoring, no typo tolerance, no details, and free text asked with
-  needs does not change its order.
+  description match it (full-text search, GIN index), with JIT compilation off; and its
+  ratio to the in-process figures. That query does much less than ``rank_services``: no
+  eligibility, hours, language, situation or scoring, no typo tolerance, no details, and
+  free text asked with needs does not change its order.
 
 The naive ORM and bounding-box SQL versions of the other runs are left out: at these
 densities they take seconds a search.
@@ -242,6 +242,9 @@ def on_postgis(args, profiles: list, index_ms: list[float]) -> dict:
                 session.execute(text(statement))
             session.commit()
             out["setup_s"] = round(time.perf_counter() - started, 1)
+            # Compiling these queries took 0.4 s each (JIT is for long analytic queries);
+            # the plans are PostgreSQL's own, prepared by psycopg after five runs.
+            session.execute(text("SET jit = off"))
             nearest = measure(partial(postgis_nearest, session), profiles)
         out["nearest_10"] = percentiles(nearest)
         out["nearest_10_by_kind"] = by_kind(profiles, nearest)
