@@ -70,6 +70,7 @@ def percentiles(samples_ms: list[float]) -> dict[str, float]:
     return {
         "p50_ms": round(statistics.median(ordered), 2),
         "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)], 2),
+        "p99_ms": round(ordered[max(0, int(len(ordered) * 0.99) - 1)], 2),
         "max_ms": round(ordered[-1], 2),
     }
 

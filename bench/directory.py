@@ -6,7 +6,9 @@ Shape, so that searches see what they would in a real national directory:
 - organizations of 1–5 services each, at one site (a fifth have a second site, where
   every service of theirs is offered too); sites spread over the standard ZIP codes of
   the whole country from 100,000 services on (a 25 km search in a city then sees hundreds
-  to thousands), of Maryland, DC, Virginia and Delaware below that (a regional 211);
+  to thousands), of Maryland, DC, Virginia and Delaware below that (a regional 211), or,
+  for a *dense* directory, of one metro area whatever the size (``METRO``: every search
+  then has thousands of candidates within its radius);
 - 1–2 needs per service (of the 12), filed under the need's Open Eligibility term;
 - eligibility text drawn from phrases agencies write (none for two in five services),
   parsed by the same parser as imports, so the rule mix is what the matcher meets;
@@ -25,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from importers.prose import hours_to_schedules
 from resource_directory.eligibility.parse import parse_eligibility
+from resource_directory.geo import distance_km
 from resource_directory.geo.zipcodes import ZipInfo, _table
 from resource_directory.models import (
     Address,
@@ -112,16 +115,26 @@ def weighted(rng: random.Random, choices: list[tuple]) -> object:
 #: whole country, so that searches see a realistic number of services nearby.
 NATIONAL_FROM = 100_000
 REGION = ("MD", "DC", "VA", "DE")
+#: A dense directory's area: the ZIP codes whose centre is within this many km of this
+#: point (downtown Baltimore: 73 ZIP codes, from Towson to Glen Burnie).
+METRO = (39.2904, -76.6122, 25.0)
 
 
 @cache
-def standard_zips(services: int = NATIONAL_FROM) -> list[ZipInfo]:
+def standard_zips(services: int = NATIONAL_FROM, dense: bool = False) -> list[ZipInfo]:
     """The ZIP codes a directory of this size spreads over (and its clients live in)."""
     states = None if services >= NATIONAL_FROM else REGION
+    lat, lon, km = METRO
     return [
         info
         for info in _table().values()
-        if info.standard and info.county and (states is None or info.state in states)
+        if info.standard
+        and info.county
+        and (
+            distance_km(lat, lon, info.lat, info.lon) <= km
+            if dense
+            else states is None or info.state in states
+        )
     ]
 
 
@@ -135,8 +148,13 @@ def hours_for(text: str) -> tuple:
     return hours_to_schedules(text) if text else ()
 
 
-def generate_directory(session: Session, services: int, seed: int = 7) -> dict[str, int]:
-    """Write ``services`` services (and their organizations, sites, rules…); return counts."""
+def generate_directory(
+    session: Session, services: int, seed: int = 7, dense: bool = False
+) -> dict[str, int]:
+    """Write ``services`` services (and their organizations, sites, rules…); return counts.
+
+    ``dense``: every site in one metro area (``METRO``) instead of a region or the country.
+    """
     rng = random.Random(seed)
     stamp = START
     source_id = fast_id()
@@ -160,7 +178,8 @@ def generate_directory(session: Session, services: int, seed: int = 7) -> dict[s
         )  # fmt: skip
     }
     counts = dict.fromkeys(writers, 0)
-    for chunk in _chunks(_rows(rng, services, source_id, term_ids, stamp)):
+    rows = _rows(rng, services, source_id, term_ids, stamp, dense)
+    for chunk in _chunks(rows):
         for table, rows in chunk.items():
             counts[table] += writers[table].insert(rows)
     bump_directory_version(session)
@@ -198,9 +217,14 @@ def _ordered(chunk: dict[str, list[dict]]) -> dict[str, list[dict]]:
 
 
 def _rows(
-    rng: random.Random, services: int, source_id: str, term_ids: dict[str, str], stamp: datetime
+    rng: random.Random,
+    services: int,
+    source_id: str,
+    term_ids: dict[str, str],
+    stamp: datetime,
+    dense: bool = False,
 ) -> Iterator[tuple[str, dict]]:
-    zips = standard_zips(services)
+    zips = standard_zips(services, dense)
     needs = list(DESCRIPTIONS)
     made = 0
     org_number = 0

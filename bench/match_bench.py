@@ -1,7 +1,7 @@
 """Matching latency in process, on the bundled dataset or a generated directory.
 
     python bench/match_bench.py [--services N] [--queries 300] [--postgres URL | --no-postgres]
-                                [--json]
+                                [--dense] [--json]
 
 With ``--services N`` a directory of N services is generated (bench/directory.py) into a
 temporary SQLite file and, unless ``--no-postgres``, into a throw-away schema on PostgreSQL
@@ -19,6 +19,9 @@ temporary SQLite file and, unless ``--no-postgres``, into a throw-away schema on
 
 and the ratios of each to the index. The SQL query only filters and sorts by distance: it
 does not judge eligibility, hours or language, so it does less than the other two.
+
+``--dense`` puts every site in one metro area and times PostGIS nearest-10 beside the
+index instead (see bench/match_dense.py).
 """
 
 from __future__ import annotations
@@ -31,14 +34,20 @@ import sys
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.common import percentiles, report  # noqa: E402
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -50,10 +59,29 @@ def main() -> None:
     parser.add_argument("--services", type=int, help="generate N services (default: bundled data)")
     parser.add_argument("--queries", type=int, default=300)
     parser.add_argument("--naive-queries", type=int, default=30)
-    parser.add_argument("--postgres", default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES))
+    parser.add_argument(
+        "--postgres",
+        "--database-url",
+        dest="postgres",
+        default=os.environ.get("BENCH_POSTGRES", DEFAULT_POSTGRES),
+    )
     parser.add_argument("--no-postgres", action="store_true")
+    parser.add_argument(
+        "--dense",
+        action="store_true",
+        help="every site in one metro area, PostGIS nearest-10 beside (bench/match_dense.py)",
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    if args.dense:
+        from bench.match_dense import run_dense, table
+
+        result = run_dense(args)
+        if args.json:
+            report(result, True)
+        else:
+            print(table(result))
+        return
     result = run(args)
     report(result, args.json)
 
@@ -231,7 +259,13 @@ def naive_orm_match(session, profile) -> list:
     return found[: profile.limit]
 
 
-SQL_QUERY = """
+#: Services filed under a need asked for (its Open Eligibility codes, or codes below them).
+NEED_FILTER = """EXISTS (
+    SELECT 1 FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.taxonomy_term_id
+    WHERE st.service_id = s.id AND t.taxonomy = 'open-eligibility' AND (
+      t.code = ANY(:codes) OR t.code LIKE ANY(:patterns)))"""
+
+SQL_QUERY = f"""
 SELECT sal.id, s.name, l.latitude, l.longitude, d.km
 FROM service_at_location sal
 JOIN service s ON s.id = sal.service_id
@@ -246,10 +280,7 @@ WHERE sal.active AND s.active AND s.status = 'active' AND l.active
   AND l.latitude BETWEEN :min_lat AND :max_lat
   AND l.longitude BETWEEN :min_lon AND :max_lon
   AND d.km <= :radius
-  AND EXISTS (
-    SELECT 1 FROM service_taxonomy st JOIN taxonomy_term t ON t.id = st.taxonomy_term_id
-    WHERE st.service_id = s.id AND t.taxonomy = 'open-eligibility' AND (
-      t.code = ANY(:codes) OR t.code LIKE ANY(:patterns)))
+  AND {NEED_FILTER}
 ORDER BY d.km, sal.id
 LIMIT :limit
 """
@@ -259,70 +290,101 @@ def sql_match(session, profile) -> list:
     from sqlalchemy import text
 
     from resource_directory.geo import bounding_box
-    from resource_directory.taxonomy import NEEDS_BY_SLUG
 
     client = profile.location
     min_lat, max_lat, min_lon, max_lon = bounding_box(client.lat, client.lon, profile.radius_km)
-    codes = [p for slug in profile.needs for p in NEEDS_BY_SLUG[slug].prefixes]
     return session.execute(
         text(SQL_QUERY),
         {"lat": client.lat, "lon": client.lon, "radius": profile.radius_km,
          "min_lat": min_lat, "max_lat": max_lat, "min_lon": min_lon, "max_lon": max_lon,
-         "codes": codes, "patterns": [c + "-%" for c in codes], "limit": profile.limit},
+         **need_codes(profile), "limit": profile.limit},
     ).all()  # fmt: skip
+
+
+def need_codes(profile) -> dict[str, list[str]]:
+    """The parameters of ``NEED_FILTER`` for a client's needs."""
+    from resource_directory.taxonomy import NEEDS_BY_SLUG
+
+    codes = [p for slug in profile.needs for p in NEEDS_BY_SLUG[slug].prefixes]
+    return {"codes": codes, "patterns": [c + "-%" for c in codes]}
 
 
 def on_postgres(args, profiles: list, index_ms: list[float]) -> dict:
     """The same directory on PostgreSQL: the index, the naive ORM and the one SQL query."""
+    out: dict = {}
+    with (
+        throwaway_schema(args.postgres) as (_, schema),
+        generated_on_postgres(args.postgres, schema, args.services) as (session, seconds),
+    ):
+        out["postgres_generate_s"] = seconds
+        index, build = build_index(session)
+        out["postgres_index_build_s"] = build["index_build_s"]
+        on_pg = measure(partial(index_match, session, index=index), profiles)
+        out["index_on_postgres"] = percentiles(on_pg)
+        sql = measure(lambda p: sql_match(session, p), profiles)
+        out["sql_postgres"] = percentiles(sql)
+        naive = measure(lambda p: naive_orm_match(session, p), profiles[: args.naive_queries])
+        out["naive_orm_postgres"] = percentiles(naive)
+        out["ratio_sql_postgres_to_index"] = _ratio(sql, on_pg)
+        out["ratio_naive_orm_postgres_to_index"] = _ratio(naive, on_pg)
+    return out
+
+
+@contextmanager
+def throwaway_schema(url: str) -> Iterator[tuple[Engine, str]]:
+    """(an engine, the name of a new schema) on the PostgreSQL at ``url``; the schema and
+    everything in it are dropped afterwards."""
     from sqlalchemy import text
 
-    from resource_directory.app import create_app
-    from resource_directory.db import create_engine_for, db
-    from resource_directory.schema import upgrade_database
+    from resource_directory.db import create_engine_for
 
     schema = f"rd_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_engine_for(args.postgres)
+    admin = create_engine_for(url)
     with admin.begin() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in args.postgres else "?"
-    url = f"{args.postgres}{separator}options={quote(f'-csearch_path={schema}')}"
-    out: dict = {}
     try:
-        with tempfile.TemporaryDirectory() as folder:
-            app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, instance_path=folder)
-            with app.app_context():
-                from bench.directory import generate_directory
-
-                upgrade_database(db.engine)
-                started = time.perf_counter()
-                generate_directory(db.session, args.services)
-                db.session.execute(text("ANALYZE"))
-                db.session.commit()
-                out["postgres_generate_s"] = round(time.perf_counter() - started, 1)
-                index, build = build_index(db.session)
-                out["postgres_index_build_s"] = build["index_build_s"]
-                on_pg = measure(partial(index_match, db.session, index=index), profiles)
-                out["index_on_postgres"] = percentiles(on_pg)
-                sql = measure(lambda p: sql_match(db.session, p), profiles)
-                out["sql_postgres"] = percentiles(sql)
-                naive = measure(
-                    lambda p: naive_orm_match(db.session, p), profiles[: args.naive_queries]
-                )
-                out["naive_orm_postgres"] = percentiles(naive)
-                out["ratio_sql_postgres_to_index"] = _ratio(sql, on_pg)
-                out["ratio_naive_orm_postgres_to_index"] = _ratio(naive, on_pg)
-                db.engine.dispose()
+        yield admin, schema
     finally:
         with admin.begin() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
-    return out
+
+
+@contextmanager
+def generated_on_postgres(
+    url: str, schema: str, services: int, dense: bool = False, also_on_path: tuple[str, ...] = ()
+) -> Iterator[tuple[Session, float]]:
+    """(a session, seconds it took) with a generated directory in ``schema``, inside an app
+    context; ``also_on_path``: schemas searched after it (an extension's)."""
+    from sqlalchemy import text
+
+    from bench.directory import generate_directory
+    from resource_directory.app import create_app
+    from resource_directory.db import db
+    from resource_directory.schema import upgrade_database
+
+    path = ",".join([schema, *also_on_path])
+    separator = "&" if "?" in url else "?"
+    url = f"{url}{separator}options={quote(f'-csearch_path={path}')}"
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench"}, instance_path=folder)
+        with app.app_context():
+            upgrade_database(db.engine)
+            started = time.perf_counter()
+            generate_directory(db.session, services, dense=dense)
+            db.session.execute(text("ANALYZE"))
+            db.session.commit()
+            try:
+                yield db.session, round(time.perf_counter() - started, 1)
+            finally:
+                db.session.rollback()
+                db.engine.dispose()
 
 
 def _ratio(slower: list[float], faster: list[float]) -> dict[str, float]:
     """How many times slower, at the median and at the 95th percentile."""
     slow, fast = percentiles(slower), percentiles(faster)
-    return {q: round(slow[q] / max(fast[q], 1e-6), 1) for q in ("p50_ms", "p95_ms")}
+    return {q: round(slow[q] / max(fast[q], 1e-6), 1) for q in ("p50_ms", "p95_ms", "p99_ms")}
 
 
 def rss_mb() -> float:

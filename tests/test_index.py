@@ -288,3 +288,137 @@ def test_airs_terms_count_as_the_agency_s_own_filing():
     twice = [("airs", "BD-1800.2000", "Food Pantries", False), ("open-eligibility", "102-04",
              "Food Pantry", False)]  # fmt: skip
     assert _Builder()._needs_of(twice)[1:3] == (need_mask(["food"]), 0)
+
+
+def test_nearby_with_needs_or_a_query_keeps_exactly_the_listings_offering_them(session):
+    """The test made on the grid's rows before distances keeps what filtering after would."""
+    from resource_directory.matching.index import need_mask
+
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(5)
+    for _ in range(40):
+        lat, lon = rng.uniform(39.1, 39.5), rng.uniform(-76.9, -76.4)
+        radius = rng.choice([2.0, 10.0, 40.0])
+        needs = need_mask(rng.sample(NEED_SLUGS, rng.choice([0, 1, 2])))
+        query = rng.choice([None, "meals", "rent help", "grocries", "zzzz"])
+        matching = index.query_matches(query) if query else None
+        rows, distances = index.nearby(lat, lon, radius, needs=needs, matching=matching)
+        every, every_km = index.nearby(lat, lon, radius)
+        offering = (index.need_mask[every] & needs) != 0
+        if matching is not None:
+            offering |= matching[index.service_number[every]]
+        elif not needs:
+            offering[:] = True  # nothing to test: every listing
+        assert list(rows) == list(every[offering])
+        assert list(distances) == list(every_km[offering])
+
+
+@pytest.mark.parametrize("query", ["meals", "home delivered meals", "grocries", "a the", "rent"])
+def test_query_matches_are_the_services_some_query_word_fits(session, query):
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rows = np.arange(len(index))
+    fit, share = index.query_fit(query, rows)
+    matches = index.query_matches(query)[index.service_number[rows]]
+    assert list(matches) == list(fit > 0) == list(share > 0)
+
+
+def test_query_words_are_found_as_a_scan_of_the_whole_vocabulary_finds_them(session):
+    """Lengths that cannot reach the threshold and words of digits alone are skipped, and
+    stems looked up by bisection: the same matches as comparing with every word."""
+    from rapidfuzz import fuzz
+
+    from resource_directory.matching import index as index_module
+
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    vocabulary = list(index.vocabulary)
+
+    def scan(word):
+        found = {}
+        if len(word) >= index_module.TYPO_MIN_LENGTH:
+            for number, known in enumerate(vocabulary):
+                if (ratio := fuzz.ratio(word, known)) >= index_module.QUERY_THRESHOLD:
+                    found[number] = ratio
+            root = index_module._stem(word)
+            if len(root) >= index_module.TYPO_MIN_LENGTH - 1:
+                for number, known in enumerate(vocabulary):
+                    if known.startswith(root):
+                        found.setdefault(number, float(index_module.QUERY_THRESHOLD))
+        return found
+
+    rng = random.Random(2)
+    words = [w for w in vocabulary if len(w) >= 4]
+    tried = ["2110", "21218", "24hr", "meals2go"]
+    for word in rng.sample(words, 150):
+        at = rng.randrange(len(word))
+        tried += [word, word[:at] + word[at + 1 :], word[:at] + word[at] + word[at:], word + "s"]
+    for word in tried:
+        expected = scan(word)
+        if word in index.vocabulary:
+            expected[index.vocabulary[word]] = 100.0
+        found = dict(index._find_word(word)) if len(word) >= 5 else None
+        if found is not None:
+            assert found == expected, word
+
+
+def test_putting_only_the_best_candidates_in_order_first_changes_nothing(session, monkeypatch):
+    """The candidates past the first few are ordered only when a search reaches them."""
+    import_listings(ADMIN, Context(session), ROOT / "data" / "resources.csv", source="demo")
+    index = DirectoryIndex.build(session)
+    rng = random.Random(9)
+    profiles = [
+        client(
+            tuple(rng.sample(NEED_SLUGS, rng.choice([1, 2]))),
+            zip_code=rng.choice(["21201", "21213", "21218", "21229"]),
+            age=rng.choice([None, 17, 67]),
+            radius_km=rng.choice([5.0, 40.0]),
+            query=rng.choice([None, "meals"]),
+            include_ineligible=rng.choice([False, True]),
+            limit=rng.choice([5, 20, 100]),
+        )  # fmt: skip
+        for _ in range(30)
+    ]
+    ordered_first = [rank(session, p, index).results for p in profiles]
+    monkeypatch.setattr(rank_module, "ORDERED_FIRST", 3)
+    for profile, before in zip(profiles, ordered_first, strict=True):
+        after = rank(session, profile, index).results
+        assert [(r.service_at_location_id, r.score, r.reasons) for r in after] == [
+            (r.service_at_location_id, r.score, r.reasons) for r in before
+        ]
+
+
+def test_each_service_is_kept_at_its_nearest_site_then_its_first_in_the_index():
+    from resource_directory.matching.index import IndexedListing, ServiceFacts
+
+    rng = random.Random(4)
+    services = [
+        ServiceFacts(n, f"S{n}", "O", f"Service {n}", None, ("food",), (), (), ())
+        for n in range(40)
+    ]
+    # Points on a coarse grid, so that sites of one service are often equally far.
+    listings = [
+        IndexedListing(
+            f"L{n:03d}",
+            39.3 + rng.randint(0, 4) * 0.01,
+            -76.6 + rng.randint(0, 4) * 0.01,
+            False,
+            rng.choice(services[:25] if n < 120 else services),
+            (),
+            None,
+            None,
+        )
+        for n in range(160)
+    ]
+    empty = np.empty(0, np.int32)
+    index = DirectoryIndex(1, services, listings, {}, empty, np.zeros(1, np.int64))
+    rows, distances = index.nearby(39.32, -76.58, 10.0)
+    keep = np.arange(len(rows))
+    kept = rank_module._nearest_site(index, rows, distances, keep)
+    best: dict[int, tuple[float, int, int]] = {}
+    for at, (row, km) in enumerate(zip(rows.tolist(), distances.tolist(), strict=True)):
+        number = int(index.service_number[row])
+        best[number] = min(best.get(number, (km, row, at)), (km, row, at))
+    assert sorted(kept.tolist()) == sorted(at for _, _, at in best.values())
+    assert any(index.several_sites)

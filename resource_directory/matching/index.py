@@ -29,11 +29,12 @@ import json
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from itertools import count
+from itertools import count, product
 from typing import Any
 
 import numpy as np
@@ -71,7 +72,7 @@ from ..taxonomy import (
     needs_for_terms,
 )
 from .kinds import indirect_kind
-from .need_model import NeedModel
+from .need_model import NEED_COLUMNS, NeedModel
 from .scoring import REFERRAL_FACTOR, accessibility
 
 #: Edge of a grid cell in degrees: about 5.5 km north–south, so a 25 km search reads ~10 rows.
@@ -256,6 +257,8 @@ class DirectoryIndex:
         )
         # Facts of the service, one row per listing (gathered through its service number).
         number = self.service_number
+        #: Whether the listing's service is offered at other sites too.
+        self.several_sites = np.bincount(number, minlength=len(services))[number] > 1
         self.need_mask = _column(services, lambda s: need_mask(s.needs), np.uint16)[number]
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
@@ -282,12 +285,21 @@ class DirectoryIndex:
         self.need_probability = np.zeros((len(services), len(NEED_BITS)), dtype=np.float32)
         self.vocabulary = vocabulary
         self._vocabulary_words = list(vocabulary)
+        # A query word is compared only with words of a length that could reach the typo
+        # threshold, and finds the words its stem begins by bisection.
+        self._words_by_length = _by_length(self._vocabulary_words)
+        self._alphabetical = np.array(
+            sorted(range(len(vocabulary)), key=self._vocabulary_words.__getitem__), np.int32
+        )
         self._postings = postings
         self._offsets = offsets
         #: What searches work out that only an import can change: kept as long as this index
         #: (an import replaces it), and bounded. Plain dicts, no references back to the
         #: index, so a replaced index is freed by reference counting alone.
         self._word_cache = BoundedCache(4096)
+        self._last_query: tuple[str, tuple[list[np.ndarray], list[float]]] | None = None
+        #: Services are numbered from 0 to this.
+        self.services_count = len(services)
         self.openings = BoundedCache(100_000)
         self.details = BoundedCache(50_000)
 
@@ -327,24 +339,48 @@ class DirectoryIndex:
 
     # -- searching ------------------------------------------------------------------------
 
-    def nearby(self, lat: float, lon: float, radius_km: float) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, distances in km) of the listings within ``radius_km`` of a point."""
+    def nearby(
+        self,
+        lat: float,
+        lon: float,
+        radius_km: float,
+        needs: int = 0,
+        matching: np.ndarray | None = None,
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, distances in km) of the listings within ``radius_km`` of a point.
+
+        With ``needs`` (a need mask) or ``matching`` (a flag per service number), only the
+        listings offering one of those needs or of a matching service: tested on the grid
+        cells' rows before any distance is worked out.
+        """
         if not self.listings:
             return np.empty(0, np.int64), np.empty(0)
         min_lat, max_lat, min_lon, max_lon = bounding_box(lat, lon, radius_km)
         first_row, last_row = _cell_row(min_lat), _cell_row(max_lat)
         cell_rows = np.arange(first_row, last_row + 1, dtype=np.int64) * _COLUMNS
-        slices = []
+        spans: list[tuple[int, int]] = []
         for west, east in _longitude_ranges(min_lon, max_lon):
             starts = np.searchsorted(self.cells, cell_rows + _cell_col(west), side="left")
             ends = np.searchsorted(self.cells, cell_rows + _cell_col(east), side="right")
-            slices += [np.arange(s, e) for s, e in zip(starts, ends, strict=True) if e > s]
-        if not slices:
+            spans += [(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e > s]
+        if not spans:
             return np.empty(0, np.int64), np.empty(0)
-        rows = np.concatenate(slices)
+        if needs or matching is not None:
+            rows = np.concatenate([self._offering(s, e, needs, matching) for s, e in spans])
+        else:
+            rows = np.concatenate([np.arange(s, e) for s, e in spans])
         distances = self._distances(lat, lon, rows)
         near = distances <= radius_km
         return rows[near], distances[near]
+
+    def _offering(
+        self, start: int, end: int, needs: int, matching: np.ndarray | None
+    ) -> np.ndarray:
+        """The rows from ``start`` to ``end`` offering one of ``needs`` or ``matching``."""
+        found = (self.need_mask[start:end] & needs) != 0
+        if matching is not None:
+            found |= matching[self.service_number[start:end]]
+        return np.flatnonzero(found) + start
 
     def _distances(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
         """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`."""
@@ -368,26 +404,55 @@ class DirectoryIndex:
         if not wanted:
             return np.zeros(len(rows)), np.zeros(len(rows))
         services = self.service_number[rows]
-        total = max(1, int(self.service_number.max(initial=0)) + 1)
         relevance = np.zeros(len(rows))
         found_words = np.zeros(len(rows))
         weights = 0.0
-        for word in wanted:
-            best = np.zeros(len(rows))
-            matches = self.word_matches(word)
-            documents = max(
-                (self._offsets[i + 1] - self._offsets[i] for i, _ in matches), default=0
-            )
-            weight = math.log(1 + (total - documents + 0.5) / (documents + 0.5))
-            weights += weight
-            for word_id, score in matches:
-                posting = self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]
-                at = np.searchsorted(posting, services)
-                found = posting[np.minimum(at, len(posting) - 1)] == services
-                best = np.where(found & (best < score), score, best)
+        for scores, weight in zip(*self._query_scores(query), strict=True):
+            best = scores[services]
             relevance += weight * best / 100
+            weights += weight
             found_words += best > 0
         return relevance / weights, found_words / len(wanted)
+
+    def query_matches(self, query: str) -> np.ndarray:
+        """Per service number: whether any query word matches one of its words (its
+        relevance in :meth:`query_fit` is above 0)."""
+        found = np.zeros(self.services_count, dtype=bool)
+        for scores in self._query_scores(query)[0]:
+            found |= scores > 0
+        return found
+
+    def needs_said(self, needs: tuple[str, ...], at_least: float) -> np.ndarray:
+        """Per service number: whether the need model gives one of ``needs`` at least
+        ``at_least`` (remembered per needs and bar, as the index's other search facts)."""
+        key = ("said", needs, at_least)
+        found = self._word_cache.get(key)
+        if found is None:
+            columns = [NEED_COLUMNS[n] for n in needs]
+            found = (self.need_probability[:, columns] >= at_least).any(axis=1)
+            found = self._word_cache.put(key, found)
+        return found
+
+    def _query_scores(self, query: str) -> tuple[list[np.ndarray], list[float]]:
+        """Per distinct word of the query: per service number, the best ratio at which one
+        of the service's words matches it (0: none), and the word's weight, its rarity in
+        the directory (BM25's inverse document frequency). The last query's are kept (a
+        search asks for them twice)."""
+        found = self._last_query
+        if found is None or found[0] != query:
+            scores = [self._word_scores(w) for w in dict.fromkeys(words(query))]
+            total = self.services_count
+            counts = [int(np.count_nonzero(s)) for s in scores]
+            weights = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in counts]
+            found = self._last_query = (query, (scores, weights))
+        return found[1]
+
+    def _word_scores(self, word: str) -> np.ndarray:
+        scores = np.zeros(self.services_count)
+        # Lowest ratio first, so that a service with several matching words keeps its best.
+        for word_id, score in reversed(self.word_matches(word)):
+            scores[self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]] = score
+        return scores
 
     def word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""
@@ -407,22 +472,49 @@ class DirectoryIndex:
                 if (index := vocabulary.get(word + suffix)) is not None:
                     matches[index] = float(QUERY_THRESHOLD)
         else:
-            close = process.extract(
-                word,
-                self._vocabulary_words,
-                scorer=fuzz.ratio,
-                score_cutoff=QUERY_THRESHOLD,
-                limit=None,
-            )
-            matches = {index: float(score) for _, score, index in close}
+            # A word of digits alone shares no letter with one without digits: ratio 0.
+            kinds = (False, True) if any(c.isdigit() for c in word) else (False,)
+            for key in product(_lengths_near(len(word)), kinds):
+                known, ids = self._words_by_length.get(key, ((), ()))
+                close = process.extract(
+                    word, known, scorer=fuzz.ratio, score_cutoff=QUERY_THRESHOLD, limit=None
+                )
+                matches.update((int(ids[at]), float(score)) for _, score, at in close)
             root = _stem(word)
             if len(root) >= TYPO_MIN_LENGTH - 1:
-                for index, known in enumerate(self._vocabulary_words):
-                    if known.startswith(root):
-                        matches.setdefault(index, float(QUERY_THRESHOLD))
+                for index in self._words_beginning(root):
+                    matches.setdefault(index, float(QUERY_THRESHOLD))
         if (exact := vocabulary.get(word)) is not None:
             matches[exact] = 100.0
         return tuple(sorted(matches.items(), key=lambda pair: (-pair[1], pair[0])))
+
+    def _words_beginning(self, root: str) -> list[int]:
+        """Ids of the vocabulary words that begin with ``root``."""
+        alphabetical, known = self._alphabetical, self._vocabulary_words.__getitem__
+        first = bisect_left(alphabetical, root, key=known)
+        last = bisect_left(alphabetical, root + "\uffff", lo=first, key=known)
+        return alphabetical[first:last].tolist()
+
+
+def _by_length(vocabulary: list[str]) -> dict[tuple[int, bool], tuple[list[str], np.ndarray]]:
+    """(length, digits alone?) → (the vocabulary's words of that kind, their ids)."""
+    ids: defaultdict[tuple[int, bool], list[int]] = defaultdict(list)
+    for index, word in enumerate(vocabulary):
+        ids[len(word), word.isdigit()].append(index)
+    return {
+        key: ([vocabulary[i] for i in found], np.array(found, np.int32))
+        for key, found in ids.items()
+    }
+
+
+def _lengths_near(length: int) -> range:
+    """The word lengths whose words a word of ``length`` letters could match at
+    ``QUERY_THRESHOLD``: rapidfuzz's ratio is 100 × (1 − edits / total length), and it
+    takes at least the difference of the lengths in edits."""
+    slack = QUERY_THRESHOLD / 100 - 1e-9
+    shortest = math.floor(length * slack / (2 - slack))
+    longest = math.ceil(length * (2 - slack) / slack)
+    return range(max(shortest, 1), longest + 1)
 
 
 def _stem(word: str) -> str:
