@@ -275,14 +275,15 @@ class DirectoryIndex:
         ]
         self.made_for = _column(services, lambda s: s.made_for, np.uint16)[number]
         self.indirect = _column(services, lambda s: s.indirect is not None, bool)[number]
+        #: How many conditions each listing's client could meet at most (its rules).
+        self.rule_count = _column(services, lambda s: min(len(s.rules), 255), np.uint8)[number]
         #: What the best score of each listing is multiplied by for the agency's referrals.
         self.referral_factor = _column(
             services, lambda s: REFERRAL_FACTOR[s.accepting_referrals], float
         )[number]
         access = {text: accessibility(text) for text in {i.accessibility for i in listings}}
         self.access = np.fromiter((access[i.accessibility] for i in self.listings), float, count)
-        #: (services × needs, ``NEED_SLUGS`` order) P(need) from the service's own words.
-        self.need_probability = np.zeros((len(services), len(NEED_BITS)), dtype=np.float32)
+        self.set_need_probability(np.zeros((len(services), len(NEED_BITS)), dtype=np.float32))
         self.vocabulary = vocabulary
         self._vocabulary_words = list(vocabulary)
         # A query word is compared only with words of a length that could reach the typo
@@ -302,6 +303,16 @@ class DirectoryIndex:
         self.services_count = len(services)
         self.openings = BoundedCache(100_000)
         self.details = BoundedCache(50_000)
+
+    def set_need_probability(self, table: np.ndarray) -> None:
+        """(services × needs, ``NEED_SLUGS`` order) P(need) from the service's own words;
+        kept by need too (contiguous columns: a search gathers one need's for thousands)."""
+        self.need_probability_by_need = np.ascontiguousarray(table.T)
+
+    @property
+    def need_probability(self) -> np.ndarray:
+        """(services × needs) P(need): a view of the table kept by need."""
+        return self.need_probability_by_need.T
 
     def __len__(self) -> int:
         return len(self.listings)
@@ -331,7 +342,7 @@ class DirectoryIndex:
             postings, offsets = builder.postings()
             services = list(builder.services.values())
             index = cls(version, services, listings, builder.vocabulary, postings, offsets)
-            index.need_probability = builder.need_probabilities()
+            index.set_need_probability(builder.need_probabilities())
             return index
         finally:
             if paused:
@@ -422,6 +433,11 @@ class DirectoryIndex:
             found |= scores > 0
         return found
 
+    def said(self, services: np.ndarray, needs: tuple[str, ...]) -> np.ndarray:
+        """(needs × services) P(need) from each service's own words, by service number."""
+        columns = self.need_probability_by_need
+        return np.stack([columns[NEED_COLUMNS[n]][services] for n in needs])
+
     def needs_said(self, needs: tuple[str, ...], at_least: float) -> np.ndarray:
         """Per service number: whether the need model gives one of ``needs`` at least
         ``at_least`` (remembered per needs and bar, as the index's other search facts)."""
@@ -429,7 +445,7 @@ class DirectoryIndex:
         found = self._word_cache.get(key)
         if found is None:
             columns = [NEED_COLUMNS[n] for n in needs]
-            found = (self.need_probability[:, columns] >= at_least).any(axis=1)
+            found = (self.need_probability_by_need[columns] >= at_least).any(axis=0)
             found = self._word_cache.put(key, found)
         return found
 

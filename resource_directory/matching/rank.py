@@ -168,14 +168,12 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             _BIT_COUNT[index.needs_backed[rows] & wanted]
             + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
         )
-        said = index.need_probability[services][:, [NEED_COLUMNS[n] for n in profile.needs]]
-        need_fit = scoring.blend_need_fit(filed, said.mean(axis=1))
+        need_fit = scoring.blend_need_fit(filed, index.said(services, profile.needs).mean(axis=0))
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
         if implied := _implied_needs(profile):  # "eviction": housing and legal help
-            meant = index.need_probability[services][:, [NEED_COLUMNS[n] for n in implied]]
-            meant = meant.max(axis=1)
+            meant = index.said(services, implied).max(axis=0)
             filed = (index.need_mask[rows] & need_mask(implied)) != 0
             meant[~filed & (meant < scoring.MODEL_CANDIDATE)] = 0.0
             query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
@@ -203,7 +201,8 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
     bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
-    bound = bound * (1 + scoring.MET_BONUS * scoring.MET_COUNTED)  # conditions met, at best
+    met = np.minimum(index.rule_count[rows], scoring.MET_COUNTED)  # conditions met, at best
+    bound = bound * (1 + scoring.MET_BONUS * met)
     bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
     best_first, ordered = _best_first(bound, rows)
     return _Candidates(
@@ -303,6 +302,7 @@ class _Scorer:
         self._mentions = Reason.of("query.mentions", query=profile.query)
         self._mentions_some = Reason.of("query.mentions_some", query=profile.query)
         self._evaluations: dict[int, Evaluation] = {}
+        self._situations: dict[tuple[int, int], list[Reason]] = {}
         self.index = index
         self._minute = int(when.timestamp() // 60)
         self._minute_start = when.replace(second=0, microsecond=0)
@@ -385,16 +385,23 @@ class _Scorer:
     def needs_of(self, service: ServiceFacts) -> tuple[str, ...]:
         """The needs a service offers: its categories', and those asked for that its words
         say surely enough by the need model (read from its words, so never "backed")."""
-        said = self.index.need_probability[service.number]
-        sure = {n for n in self.profile.needs if said[NEED_COLUMNS[n]] >= scoring.MODEL_CANDIDATE}
-        if sure <= set(service.needs):
+        unfiled = [n for n in self.profile.needs if n not in service.needs]
+        if not unfiled:
+            return service.needs
+        said = self.index.need_probability_by_need
+        sure = {
+            n for n in unfiled if said[NEED_COLUMNS[n], service.number] >= scoring.MODEL_CANDIDATE
+        }
+        if not sure:
             return service.needs
         return tuple(n for n in NEED_SLUGS if n in sure or n in service.needs)
 
     def _situation(self, service: ServiceFacts) -> list[Reason]:
-        return situation_reasons(
-            self.situations, service.situations_by_rule, service.situations_by_text
-        )
+        key = (service.situations_by_rule, service.situations_by_text)
+        found = self._situations.get(key)
+        if found is None:
+            found = self._situations[key] = situation_reasons(self.situations, *key)
+        return found
 
     def _evaluate(self, rules) -> Evaluation:
         key = id(rules)
