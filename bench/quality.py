@@ -284,7 +284,7 @@ def evaluate(dataset: Dataset, scenarios: list[dict], ablation: bool) -> dict[st
     out: dict[str, Any] = {"rankers": defaultdict(dict)}
     with tempfile.TemporaryDirectory() as folder, imported(dataset, folder) as (_, actor, ctx):
         naive = Naive(ctx.session)
-        out["services"] = len({id(p[2]) for p in naive.points})
+        out["services"] = len({p[2].external_id for p in naive.points})  # with a point
         variants = {"full": lambda c: c, "structured": structured}
 
         def run_ranker(label: str) -> None:
