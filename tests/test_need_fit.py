@@ -139,3 +139,23 @@ def test_a_service_filed_under_another_need_is_found_by_its_words(session, tmp_p
     (result,) = rank(session, client(("food",))).results
     assert "food" in result.needs
     assert "offers food" in english(result.reasons)
+
+
+def test_a_service_made_for_a_situation_nobody_asked_about_is_not_lifted(session, tmp_path):
+    """A 67-year-old asking for food: meals for the homebound are not lifted by her age
+    unless she cannot get out; a pantry open to all comes first."""
+    path = write_flat(
+        tmp_path / "h.csv",
+        [
+            {"service": "Meals for Homebound Seniors", "needs": "food",
+             "description": "Meals delivered to older adults who cannot leave home",
+             "eligibility": "Seniors 60+"},
+            {"service": "Community Food Pantry", "needs": "food",
+             "description": "Groceries for anyone in need"},
+        ],
+    )  # fmt: skip
+    import_listings(ADMIN, Context(session), path, source="test")
+    asked = [r.name for r in rank(session, client(("food",), age=67)).results]
+    assert asked == ["Community Food Pantry", "Meals for Homebound Seniors"]
+    homebound = rank(session, client(("food",), age=67, disability=True)).results
+    assert homebound[0].name == "Meals for Homebound Seniors"

@@ -194,9 +194,13 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     situation = situation_score(
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
+    made_for = index.made_for[rows]
+    # A service made for a situation the client is not known to be in ("Meals for Homebound
+    # Seniors" for a 67-year-old nobody asked about getting out) is not lifted for the
+    # client's other situations: whether it fits is a question, not a reason to rank it first.
+    situation[(made_for & np.uint16(~scorer.situations & 0xFFFF)) != 0] = 0.0
     known = scoring.known_part(need_fit, distances, situation, query_fit, fresh, index.access[rows])
     made_for_others = np.ones(len(rows))
-    made_for = index.made_for[rows]
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
