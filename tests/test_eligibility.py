@@ -672,3 +672,27 @@ def test_transient_is_homeless():
 def test_transient_people_are_homeless_other_transients_are_not(text, homeless):
     kinds = {kind for kind, _ in read(text)[0]}
     assert ("housing_status" in kinds) is homeless
+
+
+@pytest.mark.parametrize(
+    ("text", "substances"),
+    [
+        ("Treatment for individuals with cocaine and amphetamine abuse problems", ["stimulants"]),
+        ("addicted to heroin", ["opioids"]),
+    ],
+)
+def test_substance_groups_name_their_substances(text, substances):
+    (rule,) = [r for r in parse_eligibility(text) if r.kind == "other_population"]
+    assert rule.values == {"groups": ["substance use"], "substances": substances}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Support groups for individuals who have an addiction to sexual behavior",
+        "Bay Area Sex Addicts Anonymous",
+        "People with an addiction to gambling",
+    ],
+)
+def test_an_addiction_to_a_behaviour_is_not_substance_use(text):
+    assert not [r for r in parse_eligibility(text) if r.kind == "other_population"]

@@ -87,7 +87,12 @@ _DISABILITY = re.compile(
 # Substances a group may be defined by: "heroin users", "addicted to alcohol or drugs".
 _DRUG = (
     r"(?:drugs?|alcohol|chemical(?:ly)?|opiates?|opioids?|heroin|cocaine|crack|"
-    r"meth(?:amphetamines?)?|stimulants?|marijuana|cannabis|narcotics?)"
+    r"meth(?:amphetamines?)?|amphetamines?|stimulants?|marijuana|cannabis|narcotics?)"
+)
+# An addiction to a behaviour (sex, gambling, gaming …) is not substance use.
+_NOT_BEHAVIOUR = (
+    r"(?!\s+to\s+(?:sex|sexual|gambling|porn|pornography|shopping|gaming|video\s+games|"
+    r"the\s+internet|internet|love|food|work))"
 )
 _DRUGS = rf"{_DRUG}(?:\s*(?:,\s*)?(?:and|&|/|or|and/or|,)\s*{_DRUG})*"
 _ORIGIN = r"(?:\s+(?:descent|origin|heritage|community|population))?"
@@ -177,7 +182,8 @@ _GROUPS = [
         r"substance\s+(?:abusers?|abusing|abused|abuse(?:\s+(?:problems?|issues|disorders?))?|"
         rf"use\s+disorders?|use)|(?:{_DRUGS}[- ](?:addicted|addictions?|addicts?|dependent|"
         r"dependant|dependency|dependence|abusers?|abuse|misuse|problems|users?|use\s+"
-        rf"disorders?))|(?:addicted|addictions?)(?:\s+to\s+{_DRUGS})?|addicts?|"
+        rf"disorders?))|(?:addicted|addictions?)(?:\s+to\s+{_DRUGS})?{_NOT_BEHAVIOUR}|"
+        r"(?<!sex\s)(?<!gambling\s)(?<!love\s)addicts?|"
         r"alcoholics?|alcoholism|(?:in|seeking)\s+recovery|recovering|IV\s+drug\s+users?",
         "substance use",
     ),
