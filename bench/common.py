@@ -7,7 +7,11 @@ import json
 import random
 import resource
 import statistics
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from importers.flat import COLUMNS
 from resource_directory.geo import lookup_zip
@@ -82,3 +86,24 @@ def report(result: dict, as_json: bool) -> None:
     width = max(len(k) for k in result)
     for key, value in result.items():
         print(f"{key:<{width}}  {value}")
+
+
+@contextmanager
+def sqlite_bench_database() -> Iterator[Any]:
+    """A fresh SQLite database in a temporary folder, its schema made, inside its app's
+    context: yields the app's ``db``; the engine is disposed of on the way out."""
+    from resource_directory.app import create_app
+    from resource_directory.db import db
+    from resource_directory.schema import upgrade_database
+
+    with tempfile.TemporaryDirectory() as folder:
+        app = create_app(
+            {"DATABASE_URL": f"sqlite:///{folder}/bench.db", "SECRET_KEY": "bench"},
+            instance_path=folder,
+        )
+        with app.app_context():
+            upgrade_database(db.engine)
+            try:
+                yield db
+            finally:
+                db.engine.dispose()

@@ -87,47 +87,36 @@ def main() -> None:
 
 
 def run(args) -> dict:
+    from bench.common import sqlite_bench_database
     from resource_directory.actor import cli_actor
-    from resource_directory.app import create_app
-    from resource_directory.db import db
     from resource_directory.operations import Context, import_listings
-    from resource_directory.schema import upgrade_database
 
     result: dict = {"services": args.services or "bundled", "queries": args.queries}
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {"DATABASE_URL": f"sqlite:///{folder}/bench.db", "SECRET_KEY": "bench"},
-            instance_path=folder,
-        )
-        with app.app_context():
-            upgrade_database(db.engine)
-            started = time.perf_counter()
-            if args.services:
-                from bench.directory import generate_directory
+    with sqlite_bench_database() as db:
+        started = time.perf_counter()
+        if args.services:
+            from bench.directory import generate_directory
 
-                counts = generate_directory(db.session, args.services)
-                result["listings"] = counts["service_at_location"]
-            else:
-                import_listings(
-                    cli_actor("bench"),
-                    Context(db.session),
-                    ROOT / "data" / "resources.csv",
-                    source="bench",
-                )
-                db.session.commit()
-            result["generate_s"] = round(time.perf_counter() - started, 1)
-            profiles = client_profiles(args.queries, args.services)
-            index, build = build_index(db.session)
-            result.update(build)
-            index_ms = measure(partial(index_match, db.session, index=index), profiles, result)
-            result["index"] = percentiles(index_ms)
-            naive = measure(
-                lambda p: naive_orm_match(db.session, p), profiles[: args.naive_queries]
+            counts = generate_directory(db.session, args.services)
+            result["listings"] = counts["service_at_location"]
+        else:
+            import_listings(
+                cli_actor("bench"),
+                Context(db.session),
+                ROOT / "data" / "resources.csv",
+                source="bench",
             )
-            result["naive_orm_sqlite"] = percentiles(naive)
-            result["ratio_naive_orm_sqlite_to_index"] = _ratio(naive, index_ms)
-            del index  # freed at once (no reference cycles), before PostgreSQL's is built
-            db.engine.dispose()
+            db.session.commit()
+        result["generate_s"] = round(time.perf_counter() - started, 1)
+        profiles = client_profiles(args.queries, args.services)
+        index, build = build_index(db.session)
+        result.update(build)
+        index_ms = measure(partial(index_match, db.session, index=index), profiles, result)
+        result["index"] = percentiles(index_ms)
+        naive = measure(lambda p: naive_orm_match(db.session, p), profiles[: args.naive_queries])
+        result["naive_orm_sqlite"] = percentiles(naive)
+        result["ratio_naive_orm_sqlite_to_index"] = _ratio(naive, index_ms)
+        del index  # freed at once (no reference cycles), before PostgreSQL's is built
     if args.services and not args.no_postgres:
         result.update(on_postgres(args, profiles, index_ms))
     return result

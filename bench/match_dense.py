@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import tempfile
 import time
 from functools import partial
 
@@ -90,9 +89,7 @@ POSTGIS_SETUP = [
 
 
 def run_dense(args) -> dict:
-    from resource_directory.app import create_app
-    from resource_directory.db import db
-    from resource_directory.schema import upgrade_database
+    from bench.common import sqlite_bench_database
 
     if not args.services:
         raise SystemExit("--dense needs --services N")
@@ -103,27 +100,20 @@ def run_dense(args) -> dict:
         "queries": args.queries,
     }
     profiles = dense_profiles(args.queries)
-    with tempfile.TemporaryDirectory() as folder:
-        app = create_app(
-            {"DATABASE_URL": f"sqlite:///{folder}/bench.db", "SECRET_KEY": "bench"},
-            instance_path=folder,
-        )
-        with app.app_context():
-            upgrade_database(db.engine)
-            started = time.perf_counter()
-            counts = generate_directory(db.session, args.services, dense=True)
-            result["listings"] = counts["service_at_location"]
-            result["generate_s"] = round(time.perf_counter() - started, 1)
-            index, build = build_index(db.session)
-            result.update(build)
-            result["index_memory_method"] = "RSS growth while building, after gc"
-            result["candidates"] = candidates(index, profiles)
-            index_ms = measure(partial(index_match, db.session, index=index), profiles, result)
-            result["index"] = percentiles(index_ms)
-            result["index_by_kind"] = by_kind(profiles, index_ms)
-            result["peak_rss_mb"] = round(peak_rss_mb(), 1)
-            del index
-            db.engine.dispose()
+    with sqlite_bench_database() as db:
+        started = time.perf_counter()
+        counts = generate_directory(db.session, args.services, dense=True)
+        result["listings"] = counts["service_at_location"]
+        result["generate_s"] = round(time.perf_counter() - started, 1)
+        index, build = build_index(db.session)
+        result.update(build)
+        result["index_memory_method"] = "RSS growth while building, after gc"
+        result["candidates"] = candidates(index, profiles)
+        index_ms = measure(partial(index_match, db.session, index=index), profiles, result)
+        result["index"] = percentiles(index_ms)
+        result["index_by_kind"] = by_kind(profiles, index_ms)
+        result["peak_rss_mb"] = round(peak_rss_mb(), 1)
+        del index
     result["targets"] = targets(result)
     if not args.no_postgres:
         result["postgis"] = on_postgis(args, profiles, index_ms)
