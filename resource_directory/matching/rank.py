@@ -140,7 +140,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     # Only a listing filed under a need asked for (or implied by the typed words), or whose
     # words the need model reads as one surely enough, or matching a word of the query, has
     # a need fit (below): the others are left out before their distances are worked out.
-    implied = _implied_needs(profile)
+    implied = scorer.implied
     wanted_needs = tuple(n for n in NEED_SLUGS if n in profile.needs or n in implied)
     matching = None
     if wanted_needs and scoring.MODEL_SHARE > 0:
@@ -172,10 +172,10 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
-        if implied := _implied_needs(profile):  # "eviction": housing and legal help
+        if implied:  # "eviction": housing and legal help, even where the words are not used
             meant = index.said(services, implied).max(axis=0)
-            filed = (index.need_mask[rows] & need_mask(implied)) != 0
-            meant[~filed & (meant < scoring.MODEL_CANDIDATE)] = 0.0
+            filed_implied = (index.need_mask[rows] & need_mask(implied)) != 0
+            meant[~filed_implied & (meant < scoring.MODEL_CANDIDATE)] = 0.0
             query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
         by_query = query_fit.copy()
         if profile.needs:  # a service that only mentions the words is a weaker fit
@@ -195,10 +195,12 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
     made_for = index.made_for[rows]
-    # A service made for a situation the client is not known to be in ("Meals for Homebound
-    # Seniors" for a 67-year-old nobody asked about getting out) is not lifted for the
-    # client's other situations: whether it fits is a question, not a reason to rank it first.
-    situation[(made_for & np.uint16(~scorer.situations & 0xFFFF)) != 0] = 0.0
+    # A service made for a situation nobody asked the client about ("Meals for Homebound
+    # Seniors" for a 67-year-old not asked about getting out) is not lifted for the client's
+    # other situations: whether it fits is a question, not a reason to rank it first. (One
+    # made for a situation the client is known to be out of, "Aging and Disability …" for a
+    # 40-year-old with a disability, serves the other: the name says either.)
+    situation[(made_for & np.uint16(scorer.not_known_situations)) != 0] = 0.0
     known = scoring.known_part(need_fit, distances, situation, query_fit, fresh, index.access[rows])
     made_for_others = np.ones(len(rows))
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
@@ -302,7 +304,14 @@ class _Scorer:
         #: query asked alone names.
         self.situations = client_situations(profile)
         self.ruled_out = ruled_out(profile)
-        self.query_needs = _query_needs(profile)
+        #: The needs an intake's problem words imply ("eviction": housing, legal help).
+        self.implied = intake_needs(profile.query)
+        self.query_needs = _query_needs(profile, self.implied)
+        #: The situations nobody asked the client about: neither theirs nor ruled out.
+        ruled = 0
+        for bits, _ in self.ruled_out:
+            ruled |= bits
+        self.not_known_situations = ~(self.situations | ruled) & 0xFFFF
         self._mentions = Reason.of("query.mentions", query=profile.query)
         self._mentions_some = Reason.of("query.mentions_some", query=profile.query)
         self._evaluations: dict[int, Evaluation] = {}
@@ -337,7 +346,8 @@ class _Scorer:
                 reasons.append(Reason("need.not_filed_under", (("needs", named),)))
         elif profile.query and query_share > 0:
             reasons.append(self._mentions_some)
-        reasons.extend(self._situation(service))
+        if not service.made_for & self.not_known_situations:  # else not lifted (see above)
+            reasons.extend(self._situation(service))
         if made_for_others < 1:
             reasons.extend(said for bit, said in self.ruled_out if service.made_for & bit)
         indirect = 1.0
@@ -427,20 +437,13 @@ class _Scorer:
 _HOURS_NOT_KNOWN = Reason("open.hours_not_known")
 
 
-def _query_needs(profile: ClientProfile) -> tuple[str, ...]:
+def _query_needs(profile: ClientProfile, implied: tuple[str, ...]) -> tuple[str, ...]:
     """The needs typed words name ("tax preparation": financial aid), by the taxonomy's
-    words, and those an intake's problem words imply ("eviction": housing and legal help)."""
+    words, and those an intake's problem words imply."""
     if not profile.query:
         return ()
-    said = set(classify_text(profile.query)) | set(intake_needs(profile.query))
+    said = set(classify_text(profile.query)) | set(implied)
     return tuple(n for n in NEED_SLUGS if n in said)
-
-
-def _implied_needs(profile: ClientProfile) -> tuple[str, ...]:
-    """The needs an intake's problem words imply: the services of those needs answer the
-    words even where their listings never use them (a tenants' rights clinic that never
-    says "eviction")."""
-    return intake_needs(profile.query)
 
 
 def _result(scored: _Scored, details: ListingDetails) -> MatchResult:
