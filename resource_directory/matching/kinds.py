@@ -12,6 +12,7 @@ counted here.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 #: Kind → the name patterns that say it (matched against the service's name).
 INDIRECT_KINDS: dict[str, re.Pattern[str]] = {
@@ -41,6 +42,7 @@ INDIRECT_KINDS: dict[str, re.Pattern[str]] = {
 _DIRECT_LINES = re.compile(r"\b(?:crisis|suicide|domestic violence|rape|poison|lifeline)\b", re.I)
 
 
+@lru_cache(maxsize=65_536)  # names repeat from service to service (the index build's loop)
 def indirect_kind(name: str | None) -> str | None:
     """The kind of indirect listing a service's name says it is, or None for a direct one."""
     if not name:
