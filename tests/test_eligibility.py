@@ -113,8 +113,14 @@ def test_no_requirements_is_understood():
         ("Seniors", [("age", {"min": 60})], False),
         ("Older adults and the elderly", [("age", {"min": 60}), ("age", {"min": 60})], False),
         ("Adults", [("age", {"min": 18})], False),
-        ("Youth", [], True),
-        ("Teens", [], True),
+        # Young people without ages: their usual ages, as questions (like "Seniors").
+        ("Youth", [("age", {"max": 24})], False),
+        ("Teens", [("age", {"min": 12, "max": 19})], False),
+        ("Children only", [("age", {"max": 17})], False),
+        ("Offers financial education to youth", [("age", {"max": 24})], True),
+        ("Adults and their minor children", [("age", {"min": 18})], True),
+        ("Children must be accompanied by an adult", [], True),
+        ("Help with child support and child care", [], True),
         ("Children, teens and adults", [], False),  # all ages
         ("Adult - 18yrs +", [("age", {"min": 18})], False),
         ("Ages16 and over", [("age", {"min": 16})], False),
@@ -300,7 +306,7 @@ def test_no_requirements_is_understood():
             [("other_population", {"groups": ["LGBTQ"]}), ("age", {"min": 13, "max": 24})],
             False,
         ),
-        ("LGBTQ youth", [("other_population", {"groups": ["LGBTQ"]})], True),  # "youth" alone
+        ("LGBTQ youth", [("other_population", {"groups": ["LGBTQ"]}), ("age", {"max": 24})], False),
         ("Returning citizens", [("other_population", {"groups": ["ex-offenders"]})], False),
         ("Caregivers", [("other_population", {"groups": ["caregivers"]})], False),
         ("Uninsured", [("other_population", {"groups": ["uninsured"]})], False),
@@ -695,4 +701,5 @@ def test_substance_groups_name_their_substances(text, substances):
     ],
 )
 def test_an_addiction_to_a_behaviour_is_not_substance_use(text):
-    assert not [r for r in parse_eligibility(text) if r.kind == "other_population"]
+    groups = [r.values["groups"] for r in parse_eligibility(text) if r.kind == "other_population"]
+    assert groups == [["behavioural addiction"]]

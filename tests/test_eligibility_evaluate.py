@@ -370,6 +370,11 @@ def test_a_clause_of_alternatives_is_one_condition():
          "client named drugs"),
         ("Alcohol or drug dependent adults", {"age": 30, "needs": ("substance-use",)},
          "eligible", "client is seeking substance use help"),
+        # A behaviour's addiction is not a substance's: asking about heroin does not state it.
+        ("Sex addicts", {"needs": ("substance-use",), "query": "heroin methadone"}, "maybe",
+         "ask the agency"),
+        ("Addiction to gambling", {"needs": ("substance-use",), "query": "gambling debts"},
+         "eligible", "request says “gambling”"),
         ("HIV positive", {"needs": ("health",), "query": "HIV"}, "eligible",
          "“HIV positive” — request says “HIV”"),
         ("HIV positive", {"needs": ("health",)}, "maybe", "ask the agency"),

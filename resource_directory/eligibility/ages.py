@@ -21,6 +21,8 @@ _NUM = (
     r"\b(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b)"
 )
 _UNIT = r"(?:\s*-?\s*(?:years?|yrs?)(?:\s*-?\s*(?:of\s+age|old))?)"
+#: The age at which the people a rule names are adults.
+ADULT = 18
 _NOT_AGE_UNIT = r"(?!\s*(?:months?|weeks?|days?|hours?|degrees|lbs?|pounds|miles))"
 
 SENIOR = (
@@ -172,10 +174,64 @@ def _soft_child(match: re.Match[str]) -> Hit | None:
     return Hit("age", values, *match.span(), 0.5)
 
 
+# "For youth", "assists children with …", "serving teens": the young people a programme is
+# for, said without their ages. Not a thing named after them ("child care", "children's
+# hospital", "youth center") and not the children of those served ("parents of children").
+_SOFT_YOUNG = re.compile(
+    r"(?<!parents of )(?<!families of )(?<!caregivers of )(?<!adult )(?<!grand)"
+    r"\b(?:(?P<children>children|child|kids|minors)|(?P<youth>youths?|young\s+people)|"
+    r"(?P<teens>teens|teenagers|adolescents))\b"
+    r"(?!['’]s)(?!\s*(?:care|support|abuse|welfare|development|custody|protective|"
+    r"services?\s+(?:agency|department)|advocacy|ministry|centers?|centres?|programs?|"
+    r"clubs?|leagues?|sports|hospital|museum))",
+    re.I,
+)
+#: The usual ages of each such group.
+_YOUNG_AGES = {
+    "children": {"max": ADULT - 1},
+    "youth": {"max": 24},
+    "teens": {"min": 12, "max": 19},
+}
+
+
+# "Adults and their minor children", "children must be accompanied by an adult": children
+# who come with those served, not a programme for them.
+_WITH_SOMEONE = re.compile(
+    r"\b(?:their|whose|with|w/|of|accompanied\s+by|accompanying)\s+(?:[a-z-]+\s+)?$|"
+    r"\b(?:parents?|families|caregivers?|guardians?)\s+(?:of|with)\b[^.;]*$",
+    re.I,
+)
+# "Children 2 1/2 to 18", "Youth entering 7th-12th grade": numbers or grades the ages are
+# told by, read or not.
+_TOLD_BY_NUMBERS = re.compile(
+    r"[\s,(:]*(?:\d|ages?\b|aged\b|entering\b|in\s+grades?\b|grades?\b)", re.I
+)
+_ALSO_ALLOWED = re.compile(
+    r"\s+(?:(?:are|is|must\s+be|should\s+be)\s+)?(?:accompanied|welcome|allowed|permitted|"
+    r"supervised)\b",
+    re.I,
+)
+
+
+def _soft_young(match: re.Match[str]) -> Hit | None:
+    before = match.string[max(0, match.start() - 60) : match.start()]
+    after = match.end()
+    if (
+        _WITH_SOMEONE.search(before)
+        or _ALSO_ALLOWED.match(match.string, after)
+        or _TOLD_BY_NUMBERS.match(match.string, after)
+    ):
+        return None
+    group = next(name for name in _YOUNG_AGES if match[name])
+    return Hit("age", dict(_YOUNG_AGES[group]), *match.span(), 0.5)
+
+
 def find_soft_ages(clause: str, offset: int) -> Iterator[Hit]:
     """Group words with a usual but programme-dependent age: "seniors" (60+), "adults" (18+),
-    "infants and toddlers" (0-3) where no numbers say the ages."""
+    "infants and toddlers" (0-3), "youth" (up to 24), "children" (under 18) where no numbers
+    say the ages."""
     yield from scan(_SOFT_SENIOR, clause, offset, lambda m: Hit("age", {"min": 60}, *m.span(), 0.5))
     yield from scan(_SOFT_ADULT, clause, offset, lambda m: Hit("age", {"min": 18}, *m.span(), 0.5))
     if not any(find_ages(clause, offset)):
         yield from scan(_SOFT_CHILD, clause, offset, _soft_child)
+        yield from scan(_SOFT_YOUNG, clause, offset, _soft_young)

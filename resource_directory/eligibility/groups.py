@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from .hits import Hit, entry, hit, scan, vocabulary
-from .problems import EVERY, SUBSTANCE_USE, substances_in
+from .problems import BEHAVIOURAL_ADDICTION, EVERY, SUBSTANCE_USE, substances_in
 
 # People words a condition may lead with: "people with disabilities", "those living with HIV".
 _WHO = (
@@ -89,11 +89,13 @@ _DRUG = (
     r"(?:drugs?|alcohol|chemical(?:ly)?|opiates?|opioids?|heroin|cocaine|crack|"
     r"meth(?:amphetamines?)?|amphetamines?|stimulants?|marijuana|cannabis|narcotics?)"
 )
-# An addiction to a behaviour (sex, gambling, gaming …) is not substance use.
-_NOT_BEHAVIOUR = (
-    r"(?!\s+to\s+(?:sex|sexual|gambling|porn|pornography|shopping|gaming|video\s+games|"
-    r"the\s+internet|internet|love|food|work))"
+# An addiction to a behaviour (sex, gambling, gaming …) is not substance use: it is a
+# problem group of its own.
+_BEHAVIOURS = (
+    r"sex|sexual|love|gambling|porn|pornography|shopping|gaming|video\s+games|the\s+internet|"
+    r"internet|food|work"
 )
+_NOT_BEHAVIOUR = rf"(?!\s+to\s+(?:{_BEHAVIOURS}))"
 _DRUGS = rf"{_DRUG}(?:\s*(?:,\s*)?(?:and|&|/|or|and/or|,)\s*{_DRUG})*"
 _ORIGIN = r"(?:\s+(?:descent|origin|heritage|community|population))?"
 _GROUPS = [
@@ -178,6 +180,12 @@ _GROUPS = [
     (r"(?-i:TANF|TCA)(?:\s+(?:recipients?|benefits))?|welfare\s+recipients?", "TANF recipients"),
     (r"(?-i:SSI)(?:\s+recipients?)?|supplemental\s+security\s+income", "SSI recipients"),
     (r"(?-i:SSDI)(?:\s+recipients?)?", "SSDI recipients"),
+    (
+        rf"(?:{_BEHAVIOURS})\s+(?:addicts?|addictions?|addicted|compulsions?)|(?:addicted|"
+        rf"addictions?)\s+to\s+(?:{_BEHAVIOURS})(?:\s+behaviou?rs?)?|(?:compulsive|problem|"
+        r"pathological)\s+(?:gambl(?:ing|ers?)|gamers?|sexual\s+behaviou?rs?)|gamblers",
+        BEHAVIOURAL_ADDICTION,
+    ),
     (
         r"substance\s+(?:abusers?|abusing|abused|abuse(?:\s+(?:problems?|issues|disorders?))?|"
         rf"use\s+disorders?|use)|(?:{_DRUGS}[- ](?:addicted|addictions?|addicts?|dependent|"

@@ -59,10 +59,17 @@ _LIVE = (
     r"works?,?\s+(?:or\s+go(?:es)?\s+to\s+school\s+)?in|lives?\s+(?:and/or|or)\s+works?\s+in|"
     r"reside\s+(?:and/or|or)\s+work\s+in|from|within))"
 )
+_PEOPLE = (
+    r"(?i:individuals|people|persons|families|households|seniors|youth|adults|children|"
+    r"women|men|veterans|students|clients|those|anyone|everyone)"
+)
 _RESIDENCY = re.compile(
     rf"(?P<after>{_LIVE}\s+(?:the\s+)?(?P<p1>{_PLACES}))|(?P<p2>{_PLACES})\s*{_RESIDENT}"
     # "Seniors 60+ in Baltimore County" — but not "in Baltimore County public schools".
     rf"|\b(?i:in)\s+(?P<p3>{_PLACES})(?=\s*(?:$|[,;.)]))"
+    # "Services to low income individuals in Alameda County to …": the people served there.
+    rf"|\b{_PEOPLE}\s+(?:(?:living|residing)\s+)?(?P<in>(?i:in)\s+(?:the\s+)?(?P<p4>{_PLACES}))"
+    r"(?!\s+(?i:public\s+)?(?i:schools?|jails?|prisons?|hospitals?|courts?|detention))"
     rf"|(?:{_LIVE}\s+(?:the\s+)?(?:following\s+)?)?\b(?i:zip)\s*(?i:codes?|code\(s\))?\s*"
     r"(?i:served\s*)?:?\s*(?P<zips>\d{5}(?:\s*(?:,|or|and|&|/)\s*(?:or\s+|and\s+)?\d{5})*)",
 )
@@ -101,11 +108,13 @@ _NOT_WHERE_LIVING = re.compile(
 def _residency(match: re.Match[str]) -> Hit | None:
     if match["zips"]:
         return Hit("residency", {"zips": re.findall(r"\d{5}", match["zips"])}, *match.span())
-    values = _places(match["p1"] or match["p2"] or match["p3"])
+    values = _places(match["p1"] or match["p2"] or match["p3"] or match["p4"])
     if values is None:
         return None
     if match["p3"] and _NOT_WHERE_LIVING.search(match.string[: match.start()]):
         return None  # "case must be in DC": where something happens, not where one lives
+    if match["p4"]:  # the people before "in" are a rule of their own ("Seniors in …")
+        return Hit("residency", values, *match.span("in"))
     cue = (match["after"] or "").lower()
     # "live or work in", "from": the place is not (only) a residence.
     soft = "work" in cue or "school" in cue or cue.startswith(("from", "within"))

@@ -71,6 +71,8 @@ def covers(served: frozenset[str], named: frozenset[str]) -> bool | None:
 #: The problem groups (labels of :mod:`.groups` and disability types) and the words of a
 #: request that state each. A substance named states a substance use problem.
 SUBSTANCE_USE = "substance use"
+#: Sex, gambling, gaming … addictions: asking for substance use help does not state one.
+BEHAVIOURAL_ADDICTION = "behavioural addiction"
 _PROBLEM_WORDS = {
     SUBSTANCE_USE: r"substance\s+(?:use|abuse)|addict\w*|detox\w*|rehab\w*|sober\w*|sobriety|"
     r"recovery|overdos\w*|relapse\w*|withdrawal",
@@ -78,6 +80,8 @@ _PROBLEM_WORDS = {
     r"psychotic|PTSD|suicid\w*",
     "serious mental illness": r"serious\s+mental\s+illness\w*|SMI|SPMI|bipolar|schizo\w*|"
     r"psychos[ie]s|psychotic",
+    BEHAVIOURAL_ADDICTION: r"gambl\w*|(?:sex|sexual|love|porn\w*|internet|gaming|shopping)\s+"
+    r"addict\w*|porn\w*|compulsive\s+(?:sex\w*|gambl\w*|shopping|gaming)",
     "people with HIV": r"HIV|hiv/aids|(?-i:AIDS)",
     "domestic violence survivors": r"domestic\s+(?:violence|abuse)|(?-i:DV)|intimate\s+partner\s+"
     r"violence|battered|abusive\s+(?:partner|relationship|husband|wife|boyfriend|girlfriend|"
