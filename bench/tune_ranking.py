@@ -36,10 +36,10 @@ from bench.quality import load_scenarios, load_split, score_scenario, structured
 #: (parameter, values tried). A parameter is "WEIGHTS.x" (a component's weight), or a name
 #: in scoring, or "ELIGIBILITY_FACTOR.maybe".
 PARAMETERS: list[tuple[str, tuple[float, ...]]] = [
-    ("WEIGHTS.need_fit", (0.2, 0.3, 0.45, 0.6, 0.8)),
+    ("WEIGHTS.need_fit", (0.1, 0.2, 0.3, 0.45, 0.6, 0.8)),
     ("WEIGHTS.distance", (0.08, 0.15, 0.22, 0.3, 0.4)),
     ("WEIGHTS.situation", (0.0, 0.03, 0.07, 0.15)),
-    ("WEIGHTS.query", (0.05, 0.15, 0.25, 0.4)),
+    ("WEIGHTS.query", (0.05, 0.15, 0.25, 0.4, 0.6)),
     ("WEIGHTS.open", (0.0, 0.04, 0.08)),
     ("WEIGHTS.freshness", (0.0, 0.03, 0.06)),
     ("MODEL_SHARE", (0.0, 0.25, 0.5, 0.75)),

@@ -388,6 +388,25 @@ def test_a_query_alone_that_names_a_need_prefers_services_offering_it(session, t
     assert words_only[0].score > pantry.score
 
 
+def test_typed_words_do_not_lift_a_service_that_only_mentions_them_above_the_need(
+    session, tmp_path
+):
+    """Housing asked for, "HIV" typed: the HIV housing programme first, a housing
+    programme that never says "HIV" next, and the HIV clinic (no housing) after both."""
+    import_services(session, tmp_path, [
+        {"service": "HIV Testing Clinic", "needs": "health",
+         "description": "HIV testing, PrEP and HIV primary care."},
+        {"service": "Rental Assistance", "needs": "housing",
+         "description": "Help with back rent and security deposits."},
+        {"service": "Housing for People Living with HIV", "needs": "housing",
+         "description": "Rental subsidies for people living with HIV."},
+    ])  # fmt: skip
+    response = rank(session, profile(("housing",), query="HIV"))
+    assert names(response) == [
+        "Housing for People Living with HIV", "Rental Assistance", "HIV Testing Clinic",
+    ]  # fmt: skip
+
+
 def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(session, tmp_path):
     """An "Aging and Disability Resource Center" serves a 40-year-old with a disability."""
     import_services(session, tmp_path, [

@@ -168,7 +168,8 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             _BIT_COUNT[index.needs_backed[rows] & wanted]
             + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
         )
-        need_fit = scoring.blend_need_fit(filed, index.said(services, profile.needs).mean(axis=0))
+        said = index.said(services, profile.needs).mean(axis=0)
+        need_fit = scoring.blend_need_fit(filed, said)
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
@@ -178,17 +179,29 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             meant[~filed_implied & (meant < scoring.MODEL_CANDIDATE)] = 0.0
             query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
         by_query = query_fit.copy()
-        if profile.needs:  # a service that only mentions the words is a weaker fit
+        # The typed words reorder the services that fit the request. For a service that
+        # only mentions them they count as much as the need model says it does what was
+        # asked: "English classes" at an immigrant centre, for education, count; "HIV" at
+        # an HIV clinic, for housing, hardly.
+        if profile.needs:
             by_query *= scoring.QUERY_ONLY_FIT
+            query_part = np.where(need_fit >= scoring.LEAST_NEED_FIT, 1.0, said)
         elif named := need_mask(scorer.query_needs):  # so is one not offering what they name
             offers = (index.need_mask[rows] & named) != 0
-            by_query *= np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
+            query_part = np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
+            by_query *= query_part
+        else:
+            query_part = np.ones(len(rows))
         need_fit = np.maximum(need_fit, by_query)
+        query_weighed = query_fit * query_part
+    else:
+        query_weighed = query_fit
     keep = np.flatnonzero(need_fit >= scoring.LEAST_NEED_FIT)
 
     keep = _nearest_site(index, rows, distances, keep)
     rows, distances = rows[keep], distances[keep]
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
+    query_weighed = query_weighed[keep]
 
     fresh = scoring.freshness(index.verified_days[rows], when.date())
     situation = situation_score(
@@ -201,7 +214,9 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     # made for a situation the client is known to be out of, "Aging and Disability …" for a
     # 40-year-old with a disability, serves the other: the name says either.)
     situation[(made_for & np.uint16(scorer.not_known_situations)) != 0] = 0.0
-    known = scoring.known_part(need_fit, distances, situation, query_fit, fresh, index.access[rows])
+    known = scoring.known_part(
+        need_fit, distances, situation, query_weighed, fresh, index.access[rows]
+    )
     made_for_others = np.ones(len(rows))
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
