@@ -407,6 +407,27 @@ def test_typed_words_do_not_lift_a_service_that_only_mentions_them_above_the_nee
     ]  # fmt: skip
 
 
+def test_a_name_saying_whom_a_place_is_for_makes_it_a_question(session, tmp_path):
+    """ "Family Promise of …" and "… Family Housing" house families with children, a
+    "Men's Shelter" men: for anyone else they are questions, never a plain "eligible";
+    a "Family Services" agency serves everyone."""
+    import_services(session, tmp_path, [
+        {"organization": "Family Promise of Eastside", "service": "Emergency Shelter",
+         "needs": "shelter"},
+        {"organization": "Eastside Men's Shelter", "service": "Night Beds", "needs": "shelter"},
+        {"organization": "Eastside Family Services", "service": "Shelter Beds",
+         "needs": "shelter"},
+    ])  # fmt: skip
+    single_woman = rank(session, profile(("shelter",), age=40, gender="female",
+                                         household_size=1))  # fmt: skip
+    verdicts = {r.organization: r.eligibility for r in single_woman.results}
+    assert verdicts == {"Family Promise of Eastside": "maybe", "Eastside Men's Shelter": "maybe",
+                        "Eastside Family Services": "eligible"}  # fmt: skip
+    mother = rank(session, profile(("shelter",), age=30, gender="female", children_ages=(4,)))
+    verdicts = {r.organization: r.eligibility for r in mother.results}
+    assert verdicts["Family Promise of Eastside"] == "eligible"
+
+
 def test_a_service_also_made_for_the_clients_situation_is_not_marked_down(session, tmp_path):
     """An "Aging and Disability Resource Center" serves a 40-year-old with a disability."""
     import_services(session, tmp_path, [

@@ -11,7 +11,7 @@ explicit any-of group: each rule of one carries ``values[ANY_OF]`` (see :data:`A
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -398,17 +398,33 @@ _NAMED_GENDER = re.compile(
     r"lodge|program|mission|dormitory|hotel)\b",
     re.I,
 )
+#: A name that says a place to stay is for families: "Family Shelter", "Charlotte Family
+#: Housing", "Family Promise" (the national network of family shelters), "Housing for
+#: Families". Not "Family Services" or "Family Health Center": those serve everyone.
+_NAMED_FAMILY = re.compile(
+    r"\bfamil(?:y|ies)['’]?\s+(?:emergency\s+)?(?:shelters?|promise|housing|homes?|house|"
+    r"haven|place|inn|residences?|lodge)\b|\b(?:shelters?|housing|homes?|house)\s+for\s+"
+    r"(?:homeless\s+)?families\b",
+    re.I,
+)
 
 
-def named_gender(name: str | None, confidence: float) -> tuple[ParsedRule, ...]:
-    """The gender a service's name says it is for, by a possessive before the kind of
-    place ("Men's Shelter of Charlotte"); eligibility texts word it otherwise ("men only")."""
-    match = _NAMED_GENDER.search(name or "")
-    if match is None:
-        return ()
-    gender = "female" if match["g"].lower() in {"women", "girls"} else "male"
-    return (
-        ParsedRule(
-            "gender", {"genders": [gender]}, match.group(), match.start(), match.end(), confidence
-        ),
-    )
+def named_audience(
+    name: str | None, confidence: float, stated: Iterable[str] = ()
+) -> tuple[ParsedRule, ...]:
+    """Whom a service's or organization's name says its places are for — a gender by a
+    possessive before the kind of place ("Men's Shelter of Charlotte"), families with
+    children ("Family Promise") — for the kinds of rule not ``stated`` otherwise;
+    eligibility texts word these otherwise ("men only")."""
+    found: list[ParsedRule] = []
+    stated = set(stated)
+    if "gender" not in stated and (match := _NAMED_GENDER.search(name or "")):
+        gender = "female" if match["g"].lower() in {"women", "girls"} else "male"
+        found.append(_named("gender", {"genders": [gender]}, match, confidence))
+    if "household" not in stated and (match := _NAMED_FAMILY.search(name or "")):
+        found.append(_named("household", {"children": True}, match, confidence))
+    return tuple(found)
+
+
+def _named(kind: str, values: dict[str, Any], match: re.Match[str], confidence: float):
+    return ParsedRule(kind, values, match.group(), match.start(), match.end(), confidence)

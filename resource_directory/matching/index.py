@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from ..eligibility import named_gender
+from ..eligibility import named_audience
 from ..eligibility.parse import DESCRIBED
 from ..eligibility.situation import rule_situations, text_situations
 from ..geo import bounding_box
@@ -610,7 +610,7 @@ class _Builder:
         #: would otherwise be held four or five times over while building).
         self._ids: dict[str, str] = {}
         self._phrases: dict[str, tuple[frozenset[str], int]] = {}
-        self._org_gender: dict[str, tuple[RuleView, ...]] = {}
+        self._org_audience: dict[str, tuple[RuleView, ...]] = {}
         self._rule_situations: dict[int, int] = {}
         self._needs: dict[tuple, tuple[tuple[str, ...], int, int, int]] = {}
         self._word_ids = array("I")
@@ -723,8 +723,7 @@ class _Builder:
             service_id = one_id.pop(service_id, service_id)
             terms = terms_of.pop(service_id, ())
             rules = tuple(rules_of.pop(service_id, ()))
-            if not any(rule.kind == "gender" for rule in rules):
-                rules += self._named_gender(organization)  # "Men's Shelter of Charlotte"
+            rules += self._named_audience(organization, rules)  # "Men's Shelter of Charlotte"
             rules = share(rules, rules)
             languages = tuple(sorted(languages_of.pop(service_id, ()), key=_language_order))
             hours = tuple(hours_of.pop(service_id, ()))
@@ -769,16 +768,18 @@ class _Builder:
         self.vocabulary = dict(vocabulary)
         self.terms = self.rules = self.languages = {}
 
-    def _named_gender(self, organization: str) -> tuple[RuleView, ...]:
-        """The gender an organization's name says its places are for, as a question
-        (importers read a service's own name the same way)."""
-        found = self._org_gender.get(organization)
+    def _named_audience(
+        self, organization: str, rules: tuple[RuleView, ...]
+    ) -> tuple[RuleView, ...]:
+        """Whom an organization's name says its places are for, as questions, where the
+        service's own rules do not say (importers read a service's own name the same way)."""
+        found = self._org_audience.get(organization)
         if found is None:
-            found = self._org_gender[organization] = tuple(
+            found = self._org_audience[organization] = tuple(
                 RuleView(r.kind, r.values, r.confidence, r.text)
-                for r in named_gender(organization, DESCRIBED)
+                for r in named_audience(organization, DESCRIBED)
             )
-        return found
+        return tuple(r for r in found if not any(rule.kind == r.kind for rule in rules))
 
     def _phrase(self, text: str) -> tuple[frozenset[str], int]:
         """(searchable words, situations named) of a text that recurs across services."""

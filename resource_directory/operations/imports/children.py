@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from importers.records import LocationRecord, ServiceRecord
 
-from ...eligibility import ParsedRule, named_gender, parse_eligibility
+from ...eligibility import ParsedRule, named_audience, parse_eligibility
 from ...eligibility.parse import DESCRIBED
 from ...models import (
     Address,
@@ -293,8 +293,7 @@ def service_rules(r: ServiceRecord) -> tuple[ParsedRule, ...]:
         for rule in rules_of(text)
         if rule.kind != "unparsed"
     )
-    if not any(rule.kind == "gender" for rule in described):
-        described += named_gender(r.name, DESCRIBED)
+    described += named_audience(r.name, DESCRIBED, {rule.kind for rule in described})
     return stated + described
 
 
