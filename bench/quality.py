@@ -189,31 +189,44 @@ def structured(client: dict[str, Any]) -> dict[str, Any]:
 
 class Naive:
     """The nearest services within 15 km filed under a requested need by their own
-    categories (terms not read from their words), each once; no eligibility, no words."""
+    categories, each once; no eligibility, no words.
+
+    A category is the source's own: an Open Eligibility or AIRS code it files the service
+    under, or the name of a term of its own vocabulary ("Food Pantries", "Landlord,
+    Tenant") read for the need it names, as the index reads it. Needs read from a
+    service's name or description are not categories."""
 
     def __init__(self, session):
         from sqlalchemy import select
 
         from resource_directory.models import ServiceTaxonomy, TaxonomyTerm
-        from resource_directory.taxonomy import needs_for_terms
+        from resource_directory.taxonomy import VOCABULARIES, classify_text, needs_for_terms
 
-        terms: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for service_id, taxonomy, code in session.execute(
-            select(ServiceTaxonomy.service_id, TaxonomyTerm.taxonomy, TaxonomyTerm.code)
+        codes: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        names: dict[str, list[str]] = defaultdict(list)
+        for service_id, taxonomy, code, name in session.execute(
+            select(
+                ServiceTaxonomy.service_id,
+                TaxonomyTerm.taxonomy,
+                TaxonomyTerm.code,
+                TaxonomyTerm.name,
+            )  # fmt: skip
             .join(TaxonomyTerm, TaxonomyTerm.id == ServiceTaxonomy.taxonomy_term_id)
             .where(ServiceTaxonomy.inferred.is_(False))
         ):
-            terms[service_id].append((taxonomy, code))
+            if taxonomy in VOCABULARIES:
+                codes[service_id].append((taxonomy, code))
+            elif name:
+                names[service_id].append(name)
         self.points: list[tuple[float, float, Any]] = []
         rows = service_sites(session)
         for service, organization, lat, lon, _ in rows:
+            needs = set(needs_for_terms(codes.get(service.id, ())))
+            needs |= set(classify_text(*names.get(service.id, ())))
             result = _Result(
-                service.external_id,
-                service.name,
-                service.description,
-                organization,
-                needs_for_terms(terms.get(service.id, ())),
-            )
+                service.external_id, service.name, service.description, organization,
+                tuple(sorted(needs)),
+            )  # fmt: skip
             self.points.append((lat, lon, result))
 
     def rank(self, point: tuple[float, float], needs: list[str]) -> list:

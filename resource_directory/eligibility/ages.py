@@ -201,11 +201,9 @@ _WITH_SOMEONE = re.compile(
     r"\b(?:parents?|families|caregivers?|guardians?)\s+(?:of|with)\b[^.;]*$",
     re.I,
 )
-# "Children 2 1/2 to 18", "Youth entering 7th-12th grade": numbers or grades the ages are
-# told by, read or not.
-_TOLD_BY_NUMBERS = re.compile(
-    r"[\s,(:]*(?:\d|ages?\b|aged\b|entering\b|in\s+grades?\b|grades?\b)", re.I
-)
+# "Children 2 1/2 to 18", "Youth, ages …": numbers the ages are told by, read or not.
+# (School grades are not ages: "children (grades 2-5)" are children all the same.)
+_TOLD_BY_NUMBERS = re.compile(r"[\s,(:]*(?:\d|ages?\b|aged\b)", re.I)
 _ALSO_ALLOWED = re.compile(
     r"\s+(?:(?:are|is|must\s+be|should\s+be)\s+)?(?:accompanied|welcome|allowed|permitted|"
     r"supervised)\b",
