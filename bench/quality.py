@@ -200,7 +200,12 @@ class Naive:
         from sqlalchemy import select
 
         from resource_directory.models import ServiceTaxonomy, TaxonomyTerm
-        from resource_directory.taxonomy import VOCABULARIES, classify_text, needs_for_terms
+        from resource_directory.taxonomy import (
+            VOCABULARIES,
+            classify_text,
+            needs_for_terms,
+            says_who,
+        )
 
         codes: dict[str, list[tuple[str, str]]] = defaultdict(list)
         names: dict[str, list[str]] = defaultdict(list)
@@ -216,7 +221,7 @@ class Naive:
         ):
             if taxonomy in VOCABULARIES:
                 codes[service_id].append((taxonomy, code))
-            elif name:
+            elif name and not says_who(taxonomy):
                 names[service_id].append(name)
         self.points: list[tuple[float, float, Any]] = []
         rows = service_sites(session)

@@ -35,6 +35,15 @@ OPEN_ELIGIBILITY = "open-eligibility"
 AIRS = airs.VOCABULARY
 #: The vocabularies whose codes the needs vocabulary reads.
 VOCABULARIES = (OPEN_ELIGIBILITY, AIRS)
+#: A source vocabulary that tags whom a service is for, not what it does ("Service
+#: Eligibility" in ORServices: "Seniors (55+)", "Women/Girls", "Homeless").
+_WHO_VOCABULARY = re.compile(r"eligib|audience|population|demographic|age\s*group", re.I)
+
+
+def says_who(taxonomy: str) -> bool:
+    """Does a source's own vocabulary tag whom a service is for? Its terms are eligibility,
+    not needs. (Open Eligibility, despite its name, files what services do.)"""
+    return taxonomy not in VOCABULARIES and bool(_WHO_VOCABULARY.search(taxonomy))
 
 
 @dataclass(frozen=True)

@@ -475,3 +475,21 @@ def test_statements_that_restrict_no_one_meet_nothing():
     assert judge("No requirements").met == 0
     assert judge("Bring photo ID").met == 0
     assert judge("Open to adults, primarily ex-offenders", age=34).met == 1  # the age alone
+
+
+# -- a source's tags of whom a service is for ------------------------------------------------
+
+
+def test_tags_are_alternatives_within_their_kind_and_questions_when_failed():
+    from resource_directory.eligibility import tagged_rules
+
+    from .conftest import RuleView
+
+    tags = ["Youth (6-12)", "Teens (13-19)", "Women/Girls", "Health Conditions"]
+    rules = [RuleView(r.kind, r.values, r.confidence, r.text) for r in tagged_rules(tags, 0.5)]
+    assert sorted(r.kind for r in rules) == ["age", "age", "gender"]
+    girl = evaluate_rules(rules, Client(age=15, gender="female"))
+    assert (girl.status, girl.met) == ("eligible", 2)
+    # A 40-year-old woman: no tag of her age; tags are not rules the agency wrote: ask.
+    assert evaluate_rules(rules, Client(age=40, gender="female")).status == "maybe"
+    assert evaluate_rules(rules, Client(age=15, gender="male")).status == "maybe"

@@ -505,6 +505,32 @@ def test_orservices_imports_with_skip_invalid_and_reimports_unchanged(session):
 
 
 @pytest.mark.realdata
+def test_orservices_tags_of_whom_a_service_is_for_are_rules_not_needs(session):
+    """ORServices tags services under "Service Eligibility" ("Seniors (55+)", "Homeless",
+    "Health Conditions"): who is served, read as rules (questions), never as needs."""
+    from resource_directory.models import EligibilityRule, Service
+
+    import_listings(ADMIN, Context(session), ORSERVICES, source="orservices", skip_invalid=True)
+    tagged = session.scalars(
+        select(EligibilityRule).where(EligibilityRule.source_text.startswith("Seniors (55+"))
+    ).all()
+    assert len(tagged) > 10
+    assert all(r.kind == "age" and r.values["min"] == 55 and r.confidence < 1 for r in tagged)
+    # A service only tagged "Health Conditions" and "Homeless" (who it serves) is not filed
+    # under health or shelter for that.
+    from importers.hsds.terms import needs_for
+    from importers.records import TermRecord
+
+    who = (TermRecord("1", "Health Conditions", "Service Eligibility"),
+           TermRecord("2", "Homeless", "Service Eligibility"))  # fmt: skip
+    assert needs_for(who, "Tutoring", "Tutoring and homework help for students") == (
+        ("education",),
+        True,
+    )
+    assert session.scalar(select(func.count()).select_from(Service)) == 495
+
+
+@pytest.mark.realdata
 def test_ilao_transformer_output_imports_with_skip_invalid(session):
     parsed = read_file(ILAO / "datapackage.json")
     assert Counter(e.code for e in parsed.report.errors) == {

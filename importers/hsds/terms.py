@@ -11,7 +11,13 @@ from __future__ import annotations
 
 import re
 
-from resource_directory.taxonomy import AIRS, OPEN_ELIGIBILITY, classify_text, needs_for_terms
+from resource_directory.taxonomy import (
+    AIRS,
+    OPEN_ELIGIBILITY,
+    classify_text,
+    needs_for_terms,
+    says_who,
+)
 
 from ..records import TermRecord
 from .rows import Row, Tables
@@ -73,8 +79,8 @@ def needs_for(
     found = needs_for_terms((t.taxonomy, t.code) for t in terms)
     if found:
         return found, False
-    if terms:
-        from_names = tuple(classify_text(*(t.name for t in terms)))
+    if categories := [t.name for t in terms if not says_who(t.taxonomy)]:
+        from_names = tuple(classify_text(*categories))
         if from_names:
             return from_names, False
     return tuple(classify_text(name, description)), True

@@ -1,7 +1,7 @@
 """Eligibility: parse agencies' prose into rules, evaluate rules against a client."""
 
 from .evaluate import Evaluation, evaluate_rules
-from .parse import ParsedRule, age_limits, named_audience, parse_eligibility
+from .parse import ParsedRule, age_limits, named_audience, parse_eligibility, tagged_rules
 
 __all__ = [
     "Evaluation",
@@ -10,4 +10,5 @@ __all__ = [
     "evaluate_rules",
     "named_audience",
     "parse_eligibility",
+    "tagged_rules",
 ]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .ages import VAGUE_WORDS, find_ages, find_soft_ages
@@ -428,3 +428,36 @@ def named_audience(
 
 def _named(kind: str, values: dict[str, Any], match: re.Match[str], confidence: float):
     return ParsedRule(kind, values, match.group(), match.start(), match.end(), confidence)
+
+
+#: Kinds of rule a tag's alternatives are grouped by: a service tagged "Youth (6-12)" and
+#: "Teens (13-19)" serves either age, one also tagged "Women/Girls" women and girls of
+#: those ages. Tags of every other kind ("Homeless", "Veterans", "Latinx") are one group.
+_TAG_DIMENSIONS = frozenset({"age", "gender", "residency", "income"})
+
+
+def tagged_rules(tags: Sequence[str], confidence: float) -> tuple[ParsedRule, ...]:
+    """The rules a source's tags of whom a service is for say ("Seniors (55+)",
+    "Women/Girls", "DC Resident"): each tag an alternative of its kind's group, read at
+    ``confidence``. A tag the parser does not read ("Health Conditions", the parent of
+    others) adds nothing."""
+    read = [
+        (tag, [r for r in parse_eligibility(tag) if r.kind not in {"unparsed", "none"}])
+        for tag in dict.fromkeys(tags)
+    ]
+    by_dimension: dict[str, list[list[ParsedRule]]] = {}
+    for _, rules in read:
+        if rules:
+            dimension = rules[0].kind if rules[0].kind in _TAG_DIMENSIONS else "who"
+            by_dimension.setdefault(dimension, []).append(rules)
+    found: list[ParsedRule] = []
+    for dimension, alternatives in by_dimension.items():
+        for option, rules in enumerate(alternatives):
+            for rule in rules:
+                values = dict(rule.values)
+                if len(alternatives) > 1:
+                    values[ANY_OF] = {"group": f"tags: {dimension}", "options": [option]}
+                found.append(
+                    replace(rule, values=values, confidence=min(confidence, rule.confidence))
+                )
+    return tuple(found)

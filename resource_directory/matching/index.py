@@ -70,6 +70,7 @@ from ..taxonomy import (
     indirect_kinds,
     needs_for_term,
     needs_for_terms,
+    says_who,
 )
 from .kinds import indirect_kind
 from .need_model import NEED_COLUMNS, NeedModel
@@ -814,7 +815,11 @@ class _Builder:
                 by_need |= Counter(
                     need for t, c in own if t == vocabulary for need in needs_for_term(t, c)
                 )
-            other = [n for t, _, inferred, n in key if t not in VOCABULARIES and not inferred]
+            other = [
+                n
+                for t, _, inferred, n in key
+                if t not in VOCABULARIES and not inferred and not says_who(t)
+            ]
             if other:
                 by_need.update(set(classify_text(*other)))
             ages = audience_ages(c for t, c in own if t == OPEN_ELIGIBILITY)

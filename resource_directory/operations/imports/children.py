@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from importers.records import LocationRecord, ServiceRecord
 
-from ...eligibility import ParsedRule, named_audience, parse_eligibility
+from ...eligibility import ParsedRule, named_audience, parse_eligibility, tagged_rules
 from ...eligibility.parse import DESCRIBED
 from ...models import (
     Address,
@@ -31,9 +31,11 @@ from ...models import (
     Language,
     Phone,
     Schedule,
+    Service,
     ServiceArea,
     ServiceTaxonomy,
 )
+from ...taxonomy import says_who
 from ..bulk import BulkInserter
 
 BATCH = 5000
@@ -280,21 +282,39 @@ def _service_area_rows(service_id: str, r: ServiceRecord) -> Iterator[dict[str, 
         }
 
 
-def service_rules(r: ServiceRecord) -> tuple[ParsedRule, ...]:
-    """The rules of a service: its eligibility text's; where that says nothing the parser
-    reads (none, or "see notes"), the groups its description and name say it serves ("for
+def service_rules(r: ServiceRecord | Service) -> tuple[ParsedRule, ...]:
+    """The rules of a service: its eligibility text's, and the source's tags of whom it is
+    for ("Seniors (55+)", "Women/Girls") for the kinds of rule the text does not state, as
+    questions; where neither says, the groups its description and name say it serves ("for
     seniors (age 60 and over)", "for male substance abusers age 18-25"), as questions."""
     stated = rules_of(r.eligibility_description)
-    if any(rule.kind != "unparsed" for rule in stated):
-        return stated
+    said = {rule.kind for rule in stated if rule.kind != "unparsed"}
+    tagged = tuple(rule for rule in _tagged(tuple(_who_tags(r))) if rule.kind not in said)
+    if said:
+        return stated + tagged
+    said = {rule.kind for rule in tagged}
     described = tuple(
         replace(rule, confidence=min(rule.confidence, DESCRIBED))
         for text in (r.description, r.name)
         for rule in rules_of(text)
-        if rule.kind != "unparsed"
+        if rule.kind != "unparsed" and rule.kind not in said
     )
-    described += named_audience(r.name, DESCRIBED, {rule.kind for rule in described})
-    return stated + described
+    said |= {rule.kind for rule in described}
+    return stated + tagged + described + named_audience(r.name, DESCRIBED, said)
+
+
+def _who_tags(r: ServiceRecord | Service) -> Iterator[str]:
+    """The names of a service's terms in a vocabulary of whom services are for (an import's
+    term records, or a stored service's term links)."""
+    for link in r.terms:
+        term = getattr(link, "term", link)
+        if says_who(term.taxonomy) and term.name:
+            yield term.name
+
+
+@lru_cache(maxsize=4096)
+def _tagged(tags: tuple[str, ...]) -> tuple[ParsedRule, ...]:
+    return tagged_rules(tags, DESCRIBED) if tags else ()
 
 
 @lru_cache(maxsize=4096)
