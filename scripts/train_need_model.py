@@ -57,7 +57,12 @@ def labelled_services(dataset: Dataset) -> list[tuple[str, set[str]]]:
     from sqlalchemy import select
 
     from resource_directory.models import Service, ServiceTaxonomy, TaxonomyTerm
-    from resource_directory.taxonomy import OPEN_ELIGIBILITY, classify_text, needs_for_terms
+    from resource_directory.taxonomy import (
+        OPEN_ELIGIBILITY,
+        classify_text,
+        needs_for_terms,
+        says_who,
+    )
 
     with tempfile.TemporaryDirectory() as folder, imported(dataset, folder) as (*_, ctx):
         terms: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
@@ -76,7 +81,9 @@ def labelled_services(dataset: Dataset) -> list[tuple[str, set[str]]]:
         ):
             own = terms.get(service_id, [])
             needs = set(needs_for_terms((t, c) for t, c, _ in own))
-            needs |= set(classify_text(*(n for t, _, n in own if t != OPEN_ELIGIBILITY)))
+            # A source's own category names (not its tags of whom a service is for).
+            named = (n for t, _, n in own if t != OPEN_ELIGIBILITY and not says_who(t))
+            needs |= set(classify_text(*named))
             needs |= DIRECTORY_NEEDS.get(dataset.name, set())
             if needs:
                 found.append((f"{name}. {description or ''}", needs))
