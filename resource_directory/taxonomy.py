@@ -99,6 +99,7 @@ NEEDS: tuple[Need, ...] = (
             "rent",
             "rental",
             "tenant",
+            "renter",
             "landlord",
             "eviction",
             "apartment",
@@ -498,7 +499,8 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n+|\s+(?=\d\)\s)")
 @cache
 def _word_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [
-        (need.slug, re.compile(r"\b(?:" + "|".join(map(re.escape, need.words)) + r")\b", re.I))
+        # A word or its plural: "tenants", "shelters", "vouchers".
+        (need.slug, re.compile(r"\b(?:" + "|".join(map(re.escape, need.words)) + r")s?\b", re.I))
         for need in NEEDS
     ]
 
