@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,31 +22,85 @@ def file_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-#: Mostly UTF-8 with some invalid bytes (a file pasted together from several sources):
-#: read as UTF-8, each invalid byte becoming U+FFFD, and reported.
-UTF8_REPLACE = "utf-8 with replacement"
+#: A UTF-8 file with some damaged lines (a stray Windows-1252 byte pasted in, a file cut
+#: inside a character): read line by line, each damaged line on its own (see
+#: :func:`decode_line`), and reported by number.
+UTF8_BY_LINE = "utf-8, damaged lines apart"
+#: At most this many damaged lines are named in the warning; the rest are counted.
+NAMED_LINES = 1000
+_LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
 def detect_encoding(path: Path) -> tuple[str, str | None]:
-    """('utf-8-sig' | 'utf-8' | 'cp1252' | UTF8_REPLACE, problem) — from the whole file.
+    """('utf-8-sig' | 'utf-8' | 'cp1252' | UTF8_BY_LINE, problem) — from the whole file.
 
-    UTF-8 is tried first; a file that is not valid UTF-8 but decodes as Windows-1252 is read
-    as that; a file that is neither (mixed encodings) is read as UTF-8 with its invalid bytes
-    replaced. Every answer but clean UTF-8 comes with a problem to report.
+    Clean UTF-8 (with or without a BOM) is read as that. A file in which no line is both
+    non-ASCII and valid UTF-8, and that decodes as Windows-1252, is a Windows-1252 file. Any
+    other file is UTF-8 with damaged lines: the rest of it is read exactly, and the problem
+    names each damaged line and how it was read. Every answer but clean UTF-8 comes with a
+    problem to report.
     """
     with path.open("rb") as handle:
-        head = handle.read(3)
-        if head == codecs.BOM_UTF8:
-            return "utf-8-sig", None
-    utf8_error = _first_error(path, "utf-8")
-    if utf8_error is None:
-        return "utf-8", None
-    if _first_error(path, "cp1252") is None:
-        return "cp1252", f"not valid UTF-8 at byte {utf8_error}; read as Windows-1252"
-    return UTF8_REPLACE, (
-        f"mixed encodings: not valid UTF-8 at byte {utf8_error} nor Windows-1252; "
-        "invalid bytes were replaced with \ufffd"
-    )
+        bom = handle.read(3) == codecs.BOM_UTF8
+    if _first_error(path, "utf-8") is None:  # the usual case, found at the decoder's speed
+        return ("utf-8-sig" if bom else "utf-8"), None
+    damaged: list[tuple[int, str]] = []
+    any_utf8 = False
+    for number, line in enumerate(_lines(path), 1):
+        try:
+            any_utf8 |= not line.decode("utf-8").isascii()
+        except UnicodeDecodeError:
+            damaged.append((number, decode_line(line)[1]))
+    if not any_utf8 and not bom and _first_error(path, "cp1252") is None:
+        return "cp1252", f"not valid UTF-8 (line {damaged[0][0]} first); read as Windows-1252"
+    named = ", ".join(f"{number} ({how})" for number, how in damaged[:NAMED_LINES])
+    more = f" and {len(damaged) - NAMED_LINES} more" if len(damaged) > NAMED_LINES else ""
+    return UTF8_BY_LINE, f"UTF-8 with {len(damaged)} damaged line(s): {named}{more}"
+
+
+def decode_line(line: bytes) -> tuple[str, str]:
+    """(text, how) of a line that is not valid UTF-8: as Windows-1252 when it has no valid
+    UTF-8 character beyond ASCII and decodes so (one pasted from a Windows program), else
+    as UTF-8 with each invalid byte replaced by U+FFFD."""
+    replaced = line.decode("utf-8", errors="replace")
+    if not _cut_inside_a_character(line) and all(ord(c) < 0x80 or c == "\ufffd" for c in replaced):
+        try:
+            return line.decode("cp1252"), "read as Windows-1252"
+        except UnicodeDecodeError:
+            pass
+    return replaced, "invalid bytes replaced with \ufffd"
+
+
+def _cut_inside_a_character(line: bytes) -> bool:
+    """Does the line end inside a UTF-8 character (a file cut short), its only damage?"""
+    try:
+        line.rstrip(b"\r\n").decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.reason == "unexpected end of data"
+    return False
+
+
+def _lines(path: Path) -> Iterator[bytes]:
+    """The file's physical lines (CRLF, lone CR or LF each end one), terminators kept."""
+    rest = b""
+    with path.open("rb") as handle:
+        while chunk := handle.read(CHUNK):
+            data = rest + chunk
+            # A CR at the chunk's end may be the first half of a CRLF: keep it for the next.
+            cut = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1))
+            if cut < 0:
+                rest = data
+                continue
+            yield from _split(data[: cut + 1])
+            rest = data[cut + 1 :]
+    if rest:
+        yield from _split(rest)
+
+
+def _split(data: bytes) -> Iterator[bytes]:
+    for match in _LINE.finditer(data):
+        if match.group():
+            yield match.group()
 
 
 def _first_error(path: Path, encoding: str) -> int | None:
@@ -63,14 +118,43 @@ def _first_error(path: Path, encoding: str) -> int | None:
     return None
 
 
+class _ByLine(io.TextIOBase):
+    """A UTF-8 file with damaged lines as text: each line decoded on its own."""
+
+    def __init__(self, path: Path):
+        self._lines = _lines(path)
+        self._first = True
+
+    def readable(self) -> bool:
+        return True
+
+    def readline(self, size: int = -1) -> str:  # noqa: ARG002 - csv and json read whole lines
+        line = next(self._lines, None)
+        if line is None:
+            return ""
+        if self._first:
+            self._first = False
+            line = line.removeprefix(codecs.BOM_UTF8)
+        try:
+            return line.decode("utf-8")
+        except UnicodeDecodeError:
+            return decode_line(line)[0]
+
+    def read(self, size: int | None = -1) -> str:
+        if size is not None and size >= 0:
+            raise io.UnsupportedOperation("read a damaged UTF-8 file whole or by line")
+        return "".join(iter(self.readline, ""))
+
+
 @contextmanager
 def open_text(path: Path, encoding: str) -> Iterator[TextIO]:
     """Open for the csv module: universal newlines off (csv handles CRLF and lone CR)."""
-    errors = "strict"
-    if encoding == UTF8_REPLACE:
-        encoding, errors = "utf-8", "replace"
+    if encoding == UTF8_BY_LINE:
+        with _ByLine(path) as text:
+            yield text  # type: ignore[misc]
+        return
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
         try:
             yield text
         finally:

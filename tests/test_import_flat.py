@@ -222,5 +222,36 @@ def test_mixed_encodings_are_replaced_and_reported(tmp_path):
     )
     parsed = read_file(mixed)
     assert [w.code for w in parsed.report.warnings] == ["bad_encoding"]
-    assert "mixed encodings" in parsed.report.warnings[0].message
+    assert "1 damaged line(s): 4 (invalid bytes replaced" in parsed.report.warnings[0].message
     assert parsed.records.organizations["t-O2"].name == "Test \ufffdYouth Shelter"
+    assert parsed.records.organizations["t-O1"].name == "Café Harbor Pantry"
+
+
+def test_one_bad_byte_damages_its_line_only(tmp_path):
+    """A Windows-1252 dash pasted into one row of a UTF-8 file: that line is read as
+    Windows-1252, every other line stays exact UTF-8, and the warning names the line."""
+    damaged = tmp_path / "damaged.csv"
+    ascii_only = "".join(c for c in (FIXTURES / "flat_small.csv").read_text() if c.isascii())
+    text = ascii_only.encode()
+    damaged.write_bytes(
+        text.replace(b"Test Youth", "Services – Youth".encode()).replace(
+            b"Groceries every week", b"Groceries \x96 every week"
+        )
+    )
+    parsed = read_file(damaged)
+    (warning,) = [w for w in parsed.report.warnings if w.code == "bad_encoding"]
+    assert "damaged line(s): 2 (read as Windows-1252)" in warning.message
+    assert parsed.records.organizations["t-O2"].name == "Services – Youth Shelter"
+    assert (
+        parsed.records.services["t-S1"].description == "Groceries – every week for local families."
+    )
+
+
+def test_a_file_cut_inside_a_character_replaces_that_character_only(tmp_path):
+    cut = tmp_path / "cut.csv"
+    text = (FIXTURES / "flat_small.csv").read_bytes()
+    text = text.replace(b"Test Harbor", "Café Harbor".encode(), 1).rstrip(b"\n")
+    cut.write_bytes(text + b"\n" + text.splitlines()[-1][:-1] + "é".encode()[:1])
+    parsed = read_file(cut)
+    assert "invalid bytes replaced" in parsed.report.warnings[0].message
+    assert parsed.records.organizations["t-O1"].name == "Café Harbor Pantry"

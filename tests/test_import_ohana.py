@@ -258,7 +258,7 @@ def test_undecodable_bytes_are_reported_and_broken_json_is_an_error(tmp_path):
     ]
     encoding = [w for w in parsed.report.warnings if w.code == "bad_encoding"]
     assert [(w.file, w.message.split(":")[0]) for w in encoding] == [
-        ("programs.csv", "mixed encodings")
+        ("programs.csv", "UTF-8 with 1 damaged line(s)")
     ]
 
 
