@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import csv
 import hashlib
 import io
 import re
@@ -122,13 +123,24 @@ class _ByLine(io.TextIOBase):
     """A UTF-8 file with damaged lines as text: each line decoded on its own."""
 
     def __init__(self, path: Path):
-        self._lines = _lines(path)
-        self._first = True
+        self._path = path
+        self.seek(0)
 
     def readable(self) -> bool:
         return True
 
-    def readline(self, size: int = -1) -> str:  # noqa: ARG002 - csv and json read whole lines
+    def seekable(self) -> bool:
+        return True
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if (offset, whence) != (0, io.SEEK_SET):
+            raise io.UnsupportedOperation("a damaged UTF-8 file is read again from its start")
+        self._lines = _lines(self._path)
+        self._first = True
+        self._pending = ""
+        return 0
+
+    def _next_line(self) -> str:
         line = next(self._lines, None)
         if line is None:
             return ""
@@ -140,10 +152,22 @@ class _ByLine(io.TextIOBase):
         except UnicodeDecodeError:
             return decode_line(line)[0]
 
+    def readline(self, size: int | None = -1) -> str:
+        if self._pending:
+            line, self._pending = self._pending, ""
+            return line
+        return self._next_line()
+
     def read(self, size: int | None = -1) -> str:
-        if size is not None and size >= 0:
-            raise io.UnsupportedOperation("read a damaged UTF-8 file whole or by line")
-        return "".join(iter(self.readline, ""))
+        if size is None or size < 0:
+            return "".join(iter(self.readline, ""))
+        parts, length = [self._pending], len(self._pending)
+        while length < size and (line := self._next_line()):
+            parts.append(line)
+            length += len(line)
+        text = "".join(parts)
+        self._pending = text[size:]
+        return text[:size]
 
 
 @contextmanager
@@ -167,21 +191,108 @@ def read_all_text(path: Path, encoding: str) -> str:
         return handle.read()
 
 
+#: The longest value a CSV file may hold: the csv module's own default, set explicitly
+#: because the limit is the whole process's and a library may raise it.
+FIELD_LIMIT = 131_072
+
+
+def csv_reader(handle: TextIO, **options):
+    """A csv reader of the file, with values limited to ``FIELD_LIMIT`` characters."""
+    csv.field_size_limit(FIELD_LIMIT)
+    return csv.reader(handle, **options)
+
+
 def csv_rows(reader, width: int, file: str, report) -> Iterator[tuple[int, list[str]]]:
     """(line, values) of each non-blank row of a csv reader whose header had ``width`` columns.
 
     ``line`` is the row's first physical line (quoted fields may span several). A row with
     values beyond the header is reported as ``too_many_values`` and left out; a shorter row
-    is yielded as it is (many writers drop trailing empty cells).
+    is yielded as it is (many writers drop trailing empty cells) — unless it is the last
+    and no other row is short: a file cut mid-row (``truncated_row``), or a quote opened and
+    never closed, which swallows the rest of the file (``unclosed_quote``). A row the csv
+    module cannot read (a field over its size limit) is reported and ends the file.
     """
     line = reader.line_num + 1
-    for values in reader:
-        if any(v.strip() for v in values):
-            if any(v.strip() for v in values[width:]):
-                report.error(
-                    file, line, None, "too_many_values",
-                    f"row has {len(values)} values but the header has {width} columns",
-                )  # fmt: skip
-            else:
-                yield line, values
-        line = reader.line_num + 1
+    delimiter = reader.dialect.delimiter
+    held: tuple[int, list[str]] | None = None
+    short_before = False
+    try:
+        for values in reader:
+            if any(v.strip() for v in values):
+                if held is not None:  # not the last: yielded as it is
+                    short_before |= len(held[1]) < width
+                    yield held
+                    held = None
+                if any(v.strip() for v in values[width:]):
+                    report.error(
+                        file, line, None, "too_many_values",
+                        f"row has {len(values)} values but the header has {width} columns",
+                    )  # fmt: skip
+                elif (
+                    len(values) < width
+                    and (at := _swallowing(values, width, delimiter)) is not None
+                ):
+                    report.error(file, line, None, "unclosed_quote", _unclosed(at, line))
+                else:
+                    held = line, values
+            line = reader.line_num + 1
+    except csv.Error as error:
+        report.error(file, line, None, *_unreadable(error))
+    if held is None:
+        return
+    first, values = held
+    short = len(values) < width
+    if not short or (short_before and not _spans_lines(values[-1])):
+        yield held
+    elif _spans_lines(values[-1]):  # the rest of the file read into one value
+        report.error(file, first, None, "unclosed_quote", _unclosed(len(values), first))
+    else:
+        report.error(
+            file, first, None, "truncated_row",
+            f"the last row has {len(values)} of the header's {width} values: the file "
+            "seems cut short",
+        )  # fmt: skip
+
+
+def _spans_lines(value: str) -> bool:
+    return "\n" in value or "\r" in value
+
+
+def _swallowing(values: list[str], width: int, delimiter: str) -> int | None:
+    """The number (from 1) of a value that holds whole rows of the file — lines with at
+    least half a row's delimiters — read into it by a quote not closed; or None."""
+    if len(values) >= width:
+        return None
+    enough = max(2, (width - 1) // 2)
+    for number, value in enumerate(values, 1):
+        if _spans_lines(value):
+            if any(line.count(delimiter) >= enough for line in value.splitlines()[1:]):
+                return number
+    return None
+
+
+def _unclosed(value: int, line: int) -> str:
+    return (
+        f"a quote opened in value {value} of line {line} is not closed where it should be: "
+        "the lines after it were read into that value"
+    )
+
+
+def csv_header(reader, file: str = "", report=None) -> list[str]:
+    """The header row of a csv reader; [] (and the problem reported, given a report) if it
+    cannot be read."""
+    try:
+        return next(reader, [])
+    except csv.Error as error:
+        if report is not None:
+            report.error(file, 1, None, *_unreadable(error))
+        return []
+
+
+def _unreadable(error: csv.Error) -> tuple[str, str]:
+    """(code, message) for a row the csv module refuses."""
+    if "field larger than field limit" in str(error):
+        return "field_too_large", (
+            f"a value is longer than {FIELD_LIMIT:,} characters; the rest of the file is not read"
+        )
+    return "malformed_csv", f"unreadable CSV ({error}); the rest of the file is not read"

@@ -6,7 +6,6 @@ record and must agree on its columns. See README "The flat CSV format".
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -20,7 +19,7 @@ from resource_directory.taxonomy import (
     needs_for_terms,
 )
 
-from .files import csv_rows, detect_encoding, file_hash, open_text
+from .files import csv_header, csv_reader, csv_rows, detect_encoding, file_hash, open_text
 from .normalize import (
     normalize_email,
     normalize_url,
@@ -98,7 +97,7 @@ def sniff(path: Path) -> bool:
         return False
     encoding, _ = detect_encoding(path)
     with open_text(path, encoding) as handle:
-        header = next(csv.reader(handle), [])
+        header = csv_header(csv_reader(handle))
     names = {_column_name(h) for h in header}
     return {"listing_id", "service_id", "location_id"} <= names
 
@@ -137,8 +136,8 @@ def _chunks(path: Path, report: ImportReport, chunk_rows: int | None) -> Iterato
     builder = RowBuilder(name, RecordSet(), report)
     try:
         with open_text(path, encoding) as handle:
-            reader = csv.reader(handle)
-            header = next(reader, [])
+            reader = csv_reader(handle)
+            header = csv_header(reader, name, report)
             columns = [_column_name(h) for h in header]
             as_written = {COLUMN_ALIASES[c]: c for c in columns if c in COLUMN_ALIASES}
             columns = [COLUMN_ALIASES.get(c, c) for c in columns]

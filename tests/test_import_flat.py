@@ -255,3 +255,53 @@ def test_a_file_cut_inside_a_character_replaces_that_character_only(tmp_path):
     parsed = read_file(cut)
     assert "invalid bytes replaced" in parsed.report.warnings[0].message
     assert parsed.records.organizations["t-O1"].name == "Café Harbor Pantry"
+
+
+# -- files cut short or unreadable: named errors, nothing written ---------------------------
+
+
+def _errors(parsed):
+    return [(e.file, e.line, e.code) for e in parsed.report.errors]
+
+
+def test_a_file_cut_mid_row_is_an_error_not_a_blanked_record(tmp_path):
+    cut = tmp_path / "cut.csv"
+    text = (FIXTURES / "flat_small.csv").read_text().rstrip("\n")
+    last = len(text.splitlines())
+    cut.write_text(text[: text.rindex(",", 0, len(text) - 40)])  # cut inside the last row
+    parsed = read_file(cut)
+    assert _errors(parsed) == [("cut.csv", last, "truncated_row")]
+    assert "values: the file seems cut short" in parsed.report.errors[0].message
+
+
+def test_short_rows_are_still_read_where_the_writer_drops_trailing_cells(tmp_path):
+    short = tmp_path / "short.csv"
+    lines = (FIXTURES / "flat_small.csv").read_text().splitlines()
+    # Every row ends with empty cells the writer left out, the last one too.
+    short.write_text("\n".join([lines[0], *(line.rstrip(",") for line in lines[1:])]) + "\n")
+    assert _errors(read_file(short)) == []
+
+
+def test_an_unclosed_quote_is_named_where_it_opens(tmp_path):
+    broken = tmp_path / "quote.csv"
+    lines = (FIXTURES / "flat_small.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("Free grocery delivery", '"Free grocery delivery', 1)
+    broken.write_text("\n".join(lines) + "\n")
+    parsed = read_file(broken)
+    assert _errors(parsed) == [("quote.csv", 3, "unclosed_quote")]
+    assert "value 6 of line 3 is not closed" in parsed.report.errors[0].message
+
+
+def test_a_field_over_the_csv_size_limit_is_an_error_not_a_traceback(app, tmp_path):
+    huge = tmp_path / "huge.csv"
+    lines = (FIXTURES / "flat_small.csv").read_text().splitlines()
+    lines[2] = lines[2].replace("Free grocery delivery", "x" * 200_000, 1)
+    huge.write_text("\n".join(lines) + "\n")
+    result = CliRunner().invoke(cli, ["import", str(huge), "--json"], obj=app)
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.output)
+    assert [(e["line"], e["code"]) for e in report["errors"]] == [(3, "field_too_large")]
+    with app.app_context():
+        from resource_directory.db import db
+
+        assert db.session.scalar(select(func.count()).select_from(Service)) == 0

@@ -18,11 +18,10 @@ coordinates), and the shared value checks (phones, URLs, emails, dates, ZIPs, po
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
-from ..files import detect_encoding, file_hash, open_text
+from ..files import csv_header, csv_reader, detect_encoding, file_hash, open_text
 from ..records import ImportReport, ParsedFile
 from .assemble import assemble
 from .json_reader import flatten, is_tabular, items_of, kind_of, load_json
@@ -115,7 +114,7 @@ def _folder_is_hsds(folder: Path) -> bool:
         if kind and kind[0] == "service":
             encoding, _ = detect_encoding(csv_path)
             with open_text(csv_path, encoding) as handle:
-                header = {column_name(h) for h in next(csv.reader(handle), [])}
+                header = {column_name(h) for h in csv_header(csv_reader(handle))}
             if "organization_id" in header:
                 return True
     return False

@@ -8,14 +8,13 @@ not list are recognised by their names, singular or plural, HSDS 3 or 1.x.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import csv_rows, detect_encoding, file_hash, open_text
+from ..files import csv_header, csv_reader, csv_rows, detect_encoding, file_hash, open_text
 from ..records import ImportReport
 from .legacy import IGNORED_TABLES, REQUIRED_COLUMNS, canonical_columns, table_for
 from .rows import Row, Tables
@@ -125,7 +124,7 @@ def _kind(item: TableFile, header: list[str]) -> tuple[str, str | None] | None:
 def _header(path: Path) -> list[str]:
     encoding, _ = detect_encoding(path)
     with open_text(path, encoding) as handle:
-        return [column_name(h) for h in next(csv.reader(handle), [])]
+        return [column_name(h) for h in csv_header(csv_reader(handle))]
 
 
 def _read_csv(item: TableFile, tables: Tables, report: ImportReport) -> None:
@@ -134,8 +133,8 @@ def _read_csv(item: TableFile, tables: Tables, report: ImportReport) -> None:
     if problem:
         report.warn(name, None, None, "bad_encoding", problem)
     with open_text(item.path, encoding) as handle:
-        reader = csv.reader(handle)
-        header = [column_name(h) for h in next(reader, [])]
+        reader = csv_reader(handle)
+        header = [column_name(h) for h in csv_header(reader, name, report)]
         table, variant = _kind(item, header) or ("", None)
         if not any(header):
             if table in CORE_TABLES:

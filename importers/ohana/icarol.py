@@ -14,7 +14,7 @@ from pathlib import Path
 
 from resource_directory import airs
 
-from ..files import detect_encoding, open_text
+from ..files import csv_reader, detect_encoding, open_text
 from ..records import TermRecord
 from .values import Folder, read_json_lists, unknown_reference
 
@@ -60,7 +60,7 @@ def read_code_names(path: Path) -> dict[str, str]:
     names: dict[str, str] = {}
     try:
         with open_text(path, encoding) as handle:
-            reader = csv.reader(handle)
+            reader = csv_reader(handle)
             header = [h.strip().strip("\ufeff").casefold() for h in next(reader, [])]
             if "211 code" not in header or "211 name" not in header:
                 return {}

@@ -7,11 +7,10 @@ reported and left out, so later steps only see rows they can use.
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import detect_encoding, open_text
+from ..files import csv_header, csv_reader, csv_rows, detect_encoding, open_text
 from ..records import ImportReport, Origin
 
 
@@ -121,9 +120,9 @@ def read_table(folder: Path, spec: FileSpec, report: ImportReport) -> Table | No
     if problem:
         report.warn(name, None, None, "bad_encoding", problem)
     with open_text(path, encoding) as handle:
-        reader = csv.reader(handle)
+        reader = csv_reader(handle)
         try:
-            columns = [column_name(h) for h in next(reader, [])]
+            columns = [column_name(h) for h in csv_header(reader, name, report)]
             if not _check_header(spec, columns, report):
                 return None
             table = Table(spec, columns)
@@ -164,20 +163,10 @@ def _check_header(spec: FileSpec, columns: list[str], report: ImportReport) -> b
 def _read_rows(table: Table, reader, report: ImportReport) -> None:
     spec, columns = table.spec, table.columns
     first_line: dict[tuple[str, str], int] = {}
-    line = 2
-    for values in reader:
-        row_line, line = line, reader.line_num + 1
-        if not any(v.strip() for v in values):
-            continue
+    for row_line, values in csv_rows(reader, len(columns), spec.name, report):
         row = {c: (values[i].strip() if i < len(values) else "") for i, c in enumerate(columns)}
         if row.get("id"):
             table.seen.add(row["id"])
-        if len(values) > len(columns):
-            report.error(
-                spec.name, row_line, None, "too_many_values",
-                f"row has {len(values)} values but the header has {len(columns)} columns",
-            )  # fmt: skip
-            continue
         missing = [c for c in spec.required if not row[c]]
         for column in missing:
             report.error(spec.name, row_line, column, "missing_required", f"{column} is required")

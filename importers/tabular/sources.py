@@ -6,7 +6,6 @@ records) so the mapping can be checked before any row is read, then yields rows.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..files import csv_rows, detect_encoding, open_text
+from ..files import csv_header, csv_reader, csv_rows, detect_encoding, open_text
 from ..records import ImportReport
 from .mapping import Mapping
 from .specs import text
@@ -108,10 +107,10 @@ def open_source(path: Path, mapping: Mapping, report: ImportReport) -> Iterator[
         if delimiter is None:
             delimiter = _sniff_delimiter(handle.read(1 << 16))
             handle.seek(0)
-        reader = csv.reader(handle, delimiter=delimiter)
+        reader = csv_reader(handle, delimiter=delimiter)
         header: list[str] = []
         for _ in range(mapping.header_row):
-            header = next(reader, [])
+            header = csv_header(reader, name, report)
         if not any(h.strip() for h in header):
             report.error(
                 name, mapping.header_row, None, "empty_file",
