@@ -369,7 +369,10 @@ class RowBuilder:
 
     def location(self, row: Row) -> LocationRecord | None:
         origin = row.origin
-        zip_info = repair_zip(row.get("zip"), self.report, origin, row.column("zip"))
+        zip_info = repair_zip(
+            row.get("zip"), self.report, origin, row.column("zip"),
+            state=row.get("state"), city=row.get("city"),
+        )  # fmt: skip
         confidential = self.flag(row, "confidential")
         columns = Columns(lat=row.column("lat"), lon=row.column("lon"), zip=row.column("zip"))
         placed = place_location(

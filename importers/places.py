@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from resource_directory.eligibility.places import state_code
 from resource_directory.geo import ZipInfo, distance_km, lookup_zip, nearest_zip, valid_point
 
 from .records import ImportReport, Origin
@@ -48,9 +49,17 @@ def parse_coordinate(raw: str | float | int | None) -> float | None:
 
 
 def repair_zip(
-    raw: str | None, report: ImportReport, origin: Origin, column: str
+    raw: str | None,
+    report: ImportReport,
+    origin: Origin,
+    column: str,
+    *,
+    state: str | None = None,
+    city: str | None = None,
 ) -> ZipInfo | None:
-    """The ZIP's table entry; restores leading zeros that spreadsheets drop ("2134" → 02134)."""
+    """The ZIP's table entry; restores leading zeros that spreadsheets drop ("2134" → 02134)
+    where the restored ZIP agrees with the row's own state (or, without one, its city):
+    "2121" on a Baltimore, Maryland row is not Boston's 02121."""
     if not raw:
         return None
     text = str(raw).strip()
@@ -60,16 +69,35 @@ def repair_zip(
     if info is None and text.isdigit() and 3 <= len(text) <= 4:
         info = lookup_zip(text.zfill(5))
         if info is not None:
+            disagreeing = _disagreement(info, state, city)
+            if disagreeing is None:
+                report.warn(
+                    origin.file, origin.line, column, "repaired_zip",
+                    f"ZIP {raw!r} lost its leading zero(s); read as {info.zip}",
+                )  # fmt: skip
+                return info
             report.warn(
-                origin.file, origin.line, column, "repaired_zip",
-                f"ZIP {raw!r} lost its leading zero(s); read as {info.zip}",
+                origin.file, origin.line, column, "invalid_zip",
+                f"{raw!r} is not a known US ZIP; {info.zip} would be, but it is in "
+                f"{info.city}, {info.state}, not {disagreeing}: left unrepaired",
             )  # fmt: skip
-            return info
+            return None
     if info is None:
         report.warn(
             origin.file, origin.line, column, "invalid_zip", f"{raw!r} is not a known US ZIP"
         )
     return info
+
+
+def _disagreement(info: ZipInfo, state: str | None, city: str | None) -> str | None:
+    """The row's own state (or city) where the ZIP's differs from it, else None."""
+    if state and state.strip():
+        code = state_code(state)
+        return None if code == info.state else state.strip()
+    if city and city.strip():
+        same = city.strip().casefold() == info.city.casefold()
+        return None if same else city.strip()
+    return None
 
 
 def place_location(

@@ -305,3 +305,26 @@ def test_a_field_over_the_csv_size_limit_is_an_error_not_a_traceback(app, tmp_pa
         from resource_directory.db import db
 
         assert db.session.scalar(select(func.count()).select_from(Service)) == 0
+
+
+def test_a_zip_repair_must_agree_with_the_rows_state(tmp_path):
+    """ "2121" on a Baltimore, Maryland row is not Dorchester's 02121: left unrepaired, said so;
+    "2134" on a Massachusetts row is Allston's 02134."""
+    import csv
+
+    rows = list(csv.DictReader((FIXTURES / "flat_small.csv").open()))
+    rows[0].update(zip="2121", lat="", lon="")  # Baltimore, MD
+    rows[2].update(zip="2134", state="Massachusetts", city="Boston", lat="", lon="")
+    path = tmp_path / "zips.csv"
+    with path.open("w", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    parsed = read_file(path)
+    found = {(w.line, w.code): w.message for w in parsed.report.warnings if "zip" in w.code}
+    assert (
+        "02121 would be, but it is in Dorchester, MA, not MD: left unrepaired"
+        in found[(2, "invalid_zip")]
+    )
+    assert (4, "repaired_zip") in found
+    assert [e.code for e in parsed.report.errors if e.line == 2] == ["missing_location"]

@@ -58,7 +58,14 @@ def build_location(
     get = address.get if address else (lambda *names: "")
     zip_raw = get("postal_code")
     zip_info = (
-        repair_zip(zip_raw, report, address.origin, address.column("postal_code"))
+        repair_zip(
+            zip_raw,
+            report,
+            address.origin,
+            address.column("postal_code"),
+            state=get("state_province"),
+            city=get("city"),
+        )  # fmt: skip
         if address and zip_raw
         else None
     )

@@ -76,7 +76,10 @@ def _location(
     if not virtual:
         zip_info = None
         if where is not None:
-            zip_info = repair_zip(where.get("postal_code"), report, where.origin, "postal_code")
+            zip_info = repair_zip(
+                where.get("postal_code"), report, where.origin, "postal_code",
+                state=where.get("state_province"), city=where.get("city"),
+            )  # fmt: skip
         errors = len(report.errors)
         # A location without a point or a known ZIP is kept (without coordinates) so that
         # its services are still listed; place_location has said why it could not place it.

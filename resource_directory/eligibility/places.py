@@ -28,6 +28,19 @@ STATES = {
     "washington, d.c.": "DC", "washington d.c.": "DC", "d.c.": "DC",
 }  # fmt: skip
 _CODES = sorted(set(STATES.values()))
+
+
+def state_code(text: str) -> str:
+    """The two-letter code of a state written as a code or a name ("Maryland", "md");
+    the text itself, upper-cased, when it is neither."""
+    cleaned = " ".join(text.split()).strip(" .")
+    # In a state column "New York" and "Washington" are the states, not the cities.
+    lower = {"new york": "new york state", "washington": "washington state"}.get(
+        cleaned.lower(), cleaned.lower()
+    )
+    return STATES.get(lower, cleaned.upper())
+
+
 # Case-sensitive codes only: "IN", "OR" and "ME" are also words.
 _STATE = (
     r"(?:(?:the\s+)?(?:state\s+of\s+)?(?i:"
