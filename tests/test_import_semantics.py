@@ -3,10 +3,12 @@
 import csv
 import json
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from resource_directory.cli import cli
+from resource_directory.errors import ImportRejected
 from resource_directory.models import (
     DuplicateCandidate,
     Service,
@@ -62,6 +64,43 @@ def test_full_mode_deactivates_what_the_file_no_longer_has(session, small_direct
     )
     assert (back.created, back.updated, back.removed) == (0, 4, 0)
     assert "t-S4" in active_services(session)
+
+
+def test_a_full_import_that_would_deactivate_most_of_a_source_is_refused(
+    session, small_directory, tmp_path
+):
+    """A file that lost most of its rows (a header-only export, a cut download) must not
+    deactivate most of its source without being told to; the dry run says so too."""
+    few = rewrite(tmp_path, "few.csv", keep=lambda row: row["listing_id"] == "t-L1")
+    for dry_run in (True, False):
+        with pytest.raises(ImportRejected) as caught:
+            import_listings(
+                ADMIN, Context(session), few, source="test", mode="full", dry_run=dry_run
+            )
+        codes = [e.code for e in caught.value.report.errors]
+        assert set(codes) == {"mass_deactivation"}
+        assert "would deactivate 4 of the 5 active services" in " ".join(
+            e.message for e in caught.value.report.errors
+        )
+    session.rollback()
+    assert len(active_services(session)) == 5
+    allowed = import_listings(
+        ADMIN, Context(session), few, source="test", mode="full", allow_mass_deactivation=True
+    )
+    assert allowed.as_json()["changes"]["services"]["deactivated"] == [
+        "t-S2", "t-S3", "t-S4", "t-S5",
+    ]  # fmt: skip
+
+
+def test_a_file_with_a_header_and_no_rows_is_an_empty_file(session, small_directory, tmp_path):
+    header_only = rewrite(tmp_path, "header.csv", keep=lambda row: False)
+    for mode in ("partial", "full"):
+        with pytest.raises(ImportRejected) as caught:
+            import_listings(ADMIN, Context(session), header_only, source="test", mode=mode,
+                            skip_invalid=True)  # fmt: skip
+        assert [e.code for e in caught.value.report.errors] == ["empty_file"]
+    session.rollback()
+    assert len(active_services(session)) == 5
 
 
 def test_skip_invalid_imports_good_rows_and_lists_bad_ones(session):

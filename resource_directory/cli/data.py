@@ -32,6 +32,11 @@ from .base import actor, cli, unit_of_work
     show_default=True,
     help="full: records of this source missing from the file become inactive.",
 )
+@click.option(
+    "--allow-mass-deactivation",
+    is_flag=True,
+    help="With --mode full: deactivate even more than half of the source's records.",
+)
 @click.option("--skip-invalid", is_flag=True, help="Import the good rows; report the bad ones.")
 @click.option("--dry-run", is_flag=True, help="Report what would change; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
@@ -43,6 +48,7 @@ def import_command(
     mapping: Path | None,
     source: str | None,
     mode: str,
+    allow_mass_deactivation: bool,
     skip_invalid: bool,
     dry_run: bool,
     as_json: bool,
@@ -65,6 +71,7 @@ def import_command(
         summary = import_listings(
             actor(), context, path, format=fmt, source=source, dry_run=dry_run, mode=mode,
             skip_invalid=skip_invalid, mapping=mapping, progress=progress,
+            allow_mass_deactivation=allow_mass_deactivation,
         )  # fmt: skip
     if progress:
         click.echo("", err=True)

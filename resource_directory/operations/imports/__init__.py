@@ -46,14 +46,19 @@ def import_listings(
     skip_invalid: bool = False,
     mapping: Path | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    allow_mass_deactivation: bool = False,
 ) -> ImportSummary:
     """Import a file's listings (upsert by source + external id); flushes, never commits.
 
     ``mode="full"`` marks the source's records that the file no longer has inactive (never
-    deletes them); ``"partial"`` only adds and updates. When the file has any fatal error
-    (unless ``skip_invalid`` asks to import the good records and report the bad ones) the
-    SAVEPOINT is rolled back, the rejected run is recorded, and :class:`ImportRejected` is
-    raised. A dry run rolls its savepoint back and records nothing.
+    deletes them) — but refuses (``mass_deactivation``) to mark more than half of any kind
+    of the source's records unless ``allow_mass_deactivation``: a file that lost most of
+    its rows is likelier than a directory that lost most of its services; ``"partial"``
+    only adds and updates. A file with no listings at all is an ``empty_file`` error.
+    When the file has any fatal error (unless ``skip_invalid`` asks to import the good
+    records and report the bad ones) the SAVEPOINT is rolled back, the rejected run is
+    recorded, and :class:`ImportRejected` is raised. A dry run rolls its savepoint back and
+    records nothing.
     """
     authorize(actor, "import_listings")
     if mode not in MODES:
@@ -65,7 +70,7 @@ def import_listings(
         with _no_cyclic_gc():
             summary = _import(
                 session, actor, run_id, path, format, source, dry_run, mode, skip_invalid,
-                mapping, progress,
+                mapping, progress, allow_mass_deactivation,
             )  # fmt: skip
     except ImportRejected as rejected:
         savepoint.rollback()
@@ -80,6 +85,15 @@ def import_listings(
     else:
         savepoint.commit()
     return summary
+
+
+#: Errors about the whole file, which skipping invalid rows cannot get round.
+_WHOLE_FILE = frozenset({"empty_file", "mass_deactivation"})
+
+
+def _only_rows(report) -> bool:
+    """Are the report's errors all about rows (which ``skip_invalid`` leaves out)?"""
+    return not any(e.code in _WHOLE_FILE for e in report.errors)
 
 
 @contextmanager
@@ -98,7 +112,7 @@ def _no_cyclic_gc() -> Iterator[None]:
 
 def _import(
     session: Session, actor, run_id, path, format, source, dry_run, mode, skip_invalid,
-    mapping, progress,
+    mapping, progress, allow_mass_deactivation,
 ) -> ImportSummary:  # fmt: skip
     parsed = read_file_chunks(path, format, mapping=mapping, skip_invalid=skip_invalid)
     summary = ImportSummary(
@@ -125,12 +139,25 @@ def _import(
         if parsed.report.fatal and not skip_invalid and writer.trail is not None:
             writer.trail, writer.dry_run = None, True  # rejected: only count from here on
         writer.write(records)
-    summary.errors = list(parsed.report.errors)
-    summary.warnings = list(parsed.report.warnings)
-    if parsed.report.fatal and not skip_invalid:
+    report = parsed.report
+    if not (summary.organizations or summary.locations or summary.services or report.fatal):
+        report.error(path.name, None, None, "empty_file", "the file holds no listings")
+    gone = writer.missing() if mode == "full" and not report.fatal else {}
+    if not allow_mass_deactivation:
+        for table, (missing, active) in gone.items():
+            if len(missing) > active / 2:
+                report.error(
+                    path.name, None, None, "mass_deactivation",
+                    f"a full import would deactivate {len(missing):,} of the {active:,} "
+                    f"active {table} of source {summary.source!r}; if the file is whole, "
+                    "import it again with --allow-mass-deactivation",
+                )  # fmt: skip
+    summary.errors = list(report.errors)
+    summary.warnings = list(report.warnings)
+    if report.fatal and not (skip_invalid and _only_rows(report)):
         raise ImportRejected(summary)
     if mode == "full":
-        writer.deactivate_missing()
+        writer.deactivate({table: missing for table, (missing, _) in gone.items()})
     if not dry_run:
         summary.audit_events = trail.count
         record_run(

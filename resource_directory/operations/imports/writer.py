@@ -270,27 +270,36 @@ class ChunkWriter:
             rows.update((row["id"], dict(row)) for row in self.session.execute(stmt).mappings())
         return rows
 
-    def deactivate_missing(self) -> None:
-        """Full mode: the source's active records this file no longer has become inactive."""
+    def missing(self) -> dict[str, tuple[list[tuple[str, str]], int]]:
+        """Full mode: per kind of record, the source's active ones this file no longer has
+        ((external id, id) each) and how many are active."""
+        found: dict[str, tuple[list[tuple[str, str]], int]] = {}
+        if self.source_id is None:
+            return found
         for table, model in MODELS.items():
             present = self.present[table] if self.present is not None else set()
-            gone = [
-                (ext, id_)
-                for ext, id_ in self.session.execute(
+            active = list(
+                self.session.execute(
                     select(model.external_id, model.id).where(
                         model.source_id == self.source_id, model.active
                     )
                 )
-                if ext not in present
-            ] if self.source_id is not None else []  # fmt: skip
-            self.summary.diffs[table].deactivated = [ext for ext, _ in gone]
+            )
+            found[table] = ([(ext, id_) for ext, id_ in active if ext not in present], len(active))
+        return found
+
+    def deactivate(self, gone: dict[str, list[tuple[str, str]]]) -> None:
+        """Mark the records ``missing`` found inactive (a dry run only lists them)."""
+        for table, model in MODELS.items():
+            missing = gone.get(table, [])
+            self.summary.diffs[table].deactivated = [ext for ext, _ in missing]
             if self.dry_run:
                 continue
             now = utcnow()
-            for _, id_ in gone:
+            for _, id_ in missing:
                 self.trail.activity(model.__tablename__, id_, False)
-            for start in range(0, len(gone), 500):
-                batch = [id_ for _, id_ in gone[start : start + 500]]
+            for start in range(0, len(missing), 500):
+                batch = [id_ for _, id_ in missing[start : start + 500]]
                 self.session.execute(
                     update(model.__table__)
                     .where(model.__table__.c.id.in_(batch))
