@@ -15,6 +15,17 @@ from typing import TextIO
 CHUNK = 1 << 20
 
 
+def inside(folder: Path, path: Path) -> bool:
+    """Is ``path`` a regular file within ``folder`` once every symlink is followed? (Not a
+    resource path of "../../x.csv", an absolute one, a symlink out of the folder, or a
+    FIFO that would block the reader forever.)"""
+    try:
+        resolved = path.resolve(strict=True)
+        return resolved.is_relative_to(folder.resolve(strict=True)) and resolved.is_file()
+    except (OSError, RuntimeError):  # missing, a symlink loop
+        return False
+
+
 def file_hash(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import shutil
 from collections import Counter
 from datetime import date
 
@@ -567,3 +568,43 @@ def test_vocabulary_names_of_the_taxonomies_needs_are_read_in(name, vocabulary):
     from importers.hsds.terms import vocabulary as read_vocabulary
 
     assert read_vocabulary(name) == vocabulary
+
+
+# -- files outside the package, and files that are not files --------------------------------
+
+
+def _package_with(tmp_path, resources):
+    package = tmp_path / "package"
+    shutil.copytree(HSDS3_CSV, package)
+    descriptor = json.loads((package / "datapackage.json").read_text())
+    descriptor["resources"] += resources
+    (package / "datapackage.json").write_text(json.dumps(descriptor))
+    return package
+
+
+@pytest.mark.parametrize("where", ["../outside/phones.csv", "ABSOLUTE"])
+def test_a_resource_path_out_of_the_package_is_refused(tmp_path, where):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "phones.csv").write_text("id,service_id,number\nX1,S1,410-555-0199\n")
+    where = str(outside / "phones.csv") if where == "ABSOLUTE" else where
+    package = _package_with(tmp_path, [{"name": "phone", "path": where}])
+    parsed = read_file(package / "datapackage.json")
+    assert [(e.code, e.column) for e in parsed.report.errors] == [("unsafe_path", "path")]
+    assert "410-555-0199" not in json.dumps(
+        [p.number for s in parsed.records.services.values() for p in s.phones]
+    )
+
+
+def test_a_symlink_out_of_the_package_and_a_fifo_are_not_read(tmp_path):
+    import os
+
+    outside = tmp_path / "secret.csv"
+    outside.write_text("id,name\n1,secret\n")
+    package = _package_with(tmp_path, [])
+    (package / "linked.csv").symlink_to(outside)
+    os.mkfifo(package / "phones_extra.csv")  # opening it would block for ever
+    parsed = read_file(package)
+    assert sorted((e.file, e.code) for e in parsed.report.errors) == [
+        ("linked.csv", "unsafe_path"), ("phones_extra.csv", "unsafe_path"),
+    ]  # fmt: skip

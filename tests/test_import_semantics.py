@@ -215,3 +215,14 @@ def test_rows_disagreeing_with_an_earlier_chunk_are_errors(session, monkeypatch,
         raise AssertionError("the import should have been rejected")
     session.rollback()
     assert session.scalar(select(func.count()).select_from(Service)) == 0  # nothing written
+
+
+def test_a_path_that_is_a_pipe_is_refused_not_read(session, tmp_path):
+    import os
+
+    from resource_directory.errors import InvalidInput
+
+    os.mkfifo(tmp_path / "listings.csv")
+    with pytest.raises(InvalidInput) as caught:
+        import_listings(ADMIN, Context(session), tmp_path / "listings.csv")
+    assert "not a regular file or a folder" in str(caught.value.fields["path"])

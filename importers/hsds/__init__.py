@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..files import csv_header, csv_reader, detect_encoding, file_hash, open_text
+from ..files import csv_header, csv_reader, detect_encoding, file_hash, inside, open_text
 from ..records import ImportReport, ParsedFile
 from .assemble import assemble
 from .json_reader import flatten, is_tabular, items_of, kind_of, load_json
@@ -111,7 +111,7 @@ def _folder_is_hsds(folder: Path) -> bool:
         kind = table_for(csv_path.stem)
         if kind and kind[0] == "service_at_location":
             return True
-        if kind and kind[0] == "service":
+        if kind and kind[0] == "service" and inside(folder, csv_path):
             encoding, _ = detect_encoding(csv_path)
             with open_text(csv_path, encoding) as handle:
                 header = {column_name(h) for h in csv_header(csv_reader(handle))}

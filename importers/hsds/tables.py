@@ -14,7 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..files import csv_header, csv_reader, csv_rows, detect_encoding, file_hash, open_text
+from ..files import (
+    csv_header,
+    csv_reader,
+    csv_rows,
+    detect_encoding,
+    file_hash,
+    inside,
+    open_text,
+)
 from ..records import ImportReport
 from .legacy import IGNORED_TABLES, REQUIRED_COLUMNS, canonical_columns, table_for
 from .rows import Row, Tables
@@ -62,8 +70,11 @@ def load_descriptor(path: Path | None, report: ImportReport) -> dict[str, Any]:
     return descriptor if isinstance(descriptor, dict) else {}
 
 
-def table_files(folder: Path, descriptor: dict[str, Any]) -> list[TableFile]:
-    """The package's CSV files with the name that identifies each."""
+def table_files(
+    folder: Path, descriptor: dict[str, Any], report: ImportReport | None = None
+) -> list[TableFile]:
+    """The package's CSV files with the name that identifies each: regular files inside
+    the package folder only (a resource that points elsewhere is an ``unsafe_path`` error)."""
     found: dict[Path, TableFile] = {}
     for resource in descriptor.get("resources") or []:
         if not isinstance(resource, dict):
@@ -73,11 +84,26 @@ def table_files(folder: Path, descriptor: dict[str, Any]) -> list[TableFile]:
         if not isinstance(where, str):
             continue
         for candidate in (folder / where, folder / Path(where).name):
-            if candidate.is_file() and candidate.suffix.lower() == ".csv":
-                found.setdefault(candidate, TableFile(candidate, str(resource.get("name", ""))))
+            if candidate.suffix.lower() != ".csv" or not candidate.exists():
+                continue
+            if not inside(folder, candidate):
+                if report is not None:
+                    report.error(
+                        DATAPACKAGE, None, "path", "unsafe_path",
+                        f"resource {resource.get('name', '')!r} path {where!r} is not a "
+                        "regular file inside the package folder; not read",
+                    )  # fmt: skip
                 break
+            found.setdefault(candidate, TableFile(candidate, str(resource.get("name", ""))))
+            break
     for candidate in sorted(folder.glob("*.csv")) + sorted(folder.glob("*.CSV")):
-        found.setdefault(candidate, TableFile(candidate, candidate.stem))
+        if inside(folder, candidate):
+            found.setdefault(candidate, TableFile(candidate, candidate.stem))
+        elif report is not None and candidate not in found:
+            report.error(
+                candidate.name, None, None, "unsafe_path",
+                f"{candidate.name} is not a regular file inside the package folder; not read",
+            )  # fmt: skip
     return list(found.values())
 
 
@@ -93,7 +119,7 @@ def read_tables(path: Path, report: ImportReport) -> tuple[Tables, str | None, s
     folder, descriptor_path = locate(path)
     descriptor = load_descriptor(descriptor_path, report)
     tables = Tables()
-    files = table_files(folder, descriptor)
+    files = table_files(folder, descriptor, report)
     known: list[tuple[int, str, TableFile]] = []
     for item in files:
         kind = _kind(item, _header(item.path))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..files import csv_header, csv_reader, csv_rows, detect_encoding, open_text
+from ..files import csv_header, csv_reader, csv_rows, detect_encoding, inside, open_text
 from ..records import ImportReport, Origin
 
 
@@ -112,6 +112,13 @@ def read_table(folder: Path, spec: FileSpec, report: ImportReport) -> Table | No
     """The file's usable rows, or None when it is absent or its header is unusable."""
     name = spec.name
     path = folder / name
+    if path.exists() and not inside(folder, path):
+        report.error(
+            name, None, None, "unsafe_path",
+            f"{name} is not a regular file inside the folder (a link out of it, a pipe…); "
+            "not read",
+        )  # fmt: skip
+        return None
     if not path.is_file():
         if spec.mandatory:
             report.error(name, None, None, "missing_required", f"the folder has no {name}")

@@ -61,6 +61,8 @@ def import_listings(
     records nothing.
     """
     authorize(actor, "import_listings")
+    if path.exists() and not (path.is_file() or path.is_dir()):  # a pipe would block for ever
+        raise InvalidInput({"path": [f"{path} is not a regular file or a folder"]})
     if mode not in MODES:
         raise InvalidInput({"mode": [f"must be one of {', '.join(MODES)}"]})
     session = ctx.session
