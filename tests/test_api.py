@@ -123,3 +123,53 @@ def test_situation_fields_are_validated_and_used(client, small_directory):
     by_name = {r["name"]: r for r in body["results"]}
     assert by_name["Youth Emergency Beds"]["eligibility"] == "ineligible"
     assert by_name["Confidential Shelter"]["eligibility"] != "ineligible"
+
+
+def _assert_json_error(response, status, code):
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"code", "message", "errors"}
+    assert body["code"] == code and body["message"]
+    return body
+
+
+def test_every_api_error_is_json(client):
+    _assert_json_error(client.get("/api/nowhere"), 404, "not_found")
+    wrong_method = client.get("/api/match")
+    body = _assert_json_error(wrong_method, 405, "method_not_allowed")
+    assert body["message"] == "GET is not allowed here; use POST."
+    assert "POST" in wrong_method.headers["Allow"]
+    _assert_json_error(client.post("/api/match", json={"needs": []}), 400, "invalid_input")
+    body = _assert_json_error(
+        client.post("/api/match", json={"zip": "21218", "needs": ["dental"]}), 400, "unknown_need"
+    )
+    assert "valid needs are" in body["errors"]["needs"][0]
+
+
+def test_an_unexpected_failure_is_still_json(database_url, tmp_path, monkeypatch):
+    from resource_directory.app import create_app
+    from resource_directory.web import api
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(api, "match_services", broken)
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x"}, instance_path=str(tmp_path))
+    response = app.test_client().post("/api/match", json={"zip": "21218", "needs": ["food"]})
+    body = _assert_json_error(response, 500, "internal_server_error")
+    assert "a bug" not in body["message"]
+
+
+def test_json_nested_a_thousand_levels_deep_is_a_400(client):
+    for nested in ("[" * 5000 + "]" * 5000, '{"needs": ' + "[" * 5000 + "]" * 5000 + "}"):
+        response = client.post("/api/match", data=nested, content_type="application/json")
+        body = _assert_json_error(response, 400, "invalid_input")
+        assert body["errors"]["_body"] == ["not valid JSON: the JSON is nested too deeply."]
+
+
+def test_a_body_that_is_not_json_says_so(client):
+    response = client.post("/api/match", data=b"\xff{", content_type="application/json")
+    assert "not valid JSON" in _assert_json_error(response, 400, "invalid_input")["message"]
+    response = client.post("/api/match", data='{"zip": "21218",', content_type="application/json")
+    assert "not valid JSON" in _assert_json_error(response, 400, "invalid_input")["message"]
