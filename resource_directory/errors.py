@@ -32,19 +32,26 @@ class InvalidInput(DirectoryError):
 
 
 class UnknownNeed(InvalidInput):
+    """Needs outside the vocabulary. The message quotes only the first few (shortened), so
+    a request of a million made-up needs does not get a million back."""
+
     code = "unknown_need"
+    #: How many unknown values a message quotes, and how much of each.
+    SHOWN, SHOWN_CHARS = 5, 40
 
     def __init__(self, unknown: Iterable[str], valid: Iterable[str]):
         self.unknown = sorted(set(unknown))
         self.valid = list(valid)
+        shown = ", ".join(repr(_shortened(u, self.SHOWN_CHARS)) for u in self.unknown[: self.SHOWN])
+        if len(self.unknown) > self.SHOWN:
+            shown += f" and {len(self.unknown) - self.SHOWN} more"
         super().__init__(
-            {
-                "needs": [
-                    f"unknown need {', '.join(repr(u) for u in self.unknown)}; "
-                    f"valid needs are: {', '.join(self.valid)}."
-                ]
-            }
+            {"needs": [f"unknown need {shown}; valid needs are: {', '.join(self.valid)}."]}
         )
+
+
+def _shortened(text: str, length: int) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
 
 
 class GeocodeFailed(DirectoryError):

@@ -173,3 +173,66 @@ def test_a_body_that_is_not_json_says_so(client):
     assert "not valid JSON" in _assert_json_error(response, 400, "invalid_input")["message"]
     response = client.post("/api/match", data='{"zip": "21218",', content_type="application/json")
     assert "not valid JSON" in _assert_json_error(response, 400, "invalid_input")["message"]
+
+
+@pytest.mark.parametrize("age", [59.9, "59.9"])
+def test_a_fractional_age_is_refused_as_number_or_text(client, age):
+    response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "age": age})
+    body = _assert_json_error(response, 400, "invalid_input")
+    assert body["errors"] == {"age": ["must be a whole number."]}
+
+
+@pytest.mark.parametrize("age", [60, 60.0, "60", " 60 "])
+def test_a_whole_age_is_taken_as_number_or_text(client, small_directory, age):
+    response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "age": age})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "at", ["9999-12-31T23:00:00", "0001-01-01T00:30:00", "0001-01-01T00:00:00+14:00"]
+)
+def test_an_at_near_the_ends_of_the_calendar_is_a_400(client, small_directory, at):
+    response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "at": at})
+    body = _assert_json_error(response, 400, "invalid_input")
+    assert body["errors"] == {"at": ["must be between the years 1900 and 2999."]}
+
+
+def test_the_last_and_first_years_allowed_are_answered(client, small_directory):
+    for at in ("2999-12-31T23:59:00-12:00", "1900-01-01T00:00:00+14:00"):
+        response = client.post("/api/match", json={"zip": "21218", "needs": ["food"], "at": at})
+        assert response.status_code == 200, response.get_json()
+
+
+def test_needs_are_bounded_by_the_vocabulary(client):
+    body = _assert_json_error(
+        client.post("/api/match", json={"zip": "21218", "needs": ["food"] * 13}),
+        400,
+        "invalid_input",
+    )
+    assert body["errors"] == {"needs": ["at most 12 needs (one of each)."]}
+
+
+def test_unknown_needs_are_quoted_a_few_at_a_time():
+    from resource_directory.errors import UnknownNeed
+
+    message = UnknownNeed([f"made-up-{i}" for i in range(3_000_000)], ["food"]).fields["needs"][0]
+    assert message.startswith("unknown need 'made-up-0', 'made-up-1', ")
+    assert "and 2999995 more" in message
+    assert len(message) < 200
+    long = UnknownNeed(["x" * 100_000], ["food"]).fields["needs"][0]
+    assert len(long) < 100 and "x…'" in long
+
+
+@pytest.mark.parametrize("text", ["a\x00b", "\ud800"])
+@pytest.mark.parametrize("field", ["address", "query", "gender"])
+def test_text_no_database_can_store_is_refused_by_name(client, field, text):
+    body = {"zip": "21218", "needs": ["food"], field: text}
+    errors = _assert_json_error(client.post("/api/match", json=body), 400, "invalid_input")
+    assert errors["errors"][field][0].startswith("contains a")
+
+
+def test_needs_that_are_all_blank_are_no_needs(client):
+    body = _assert_json_error(
+        client.post("/api/match", json={"zip": "21218", "needs": [" ", ""]}), 400, "invalid_input"
+    )
+    assert body["errors"]["needs"][0].startswith("choose at least one need")
