@@ -120,3 +120,10 @@ def test_security_headers(client):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_service_id_no_database_can_hold_is_not_found(client, small_directory):
+    for service_id in ("%00", "abc%00def"):
+        response = client.get(f"/services/{service_id}")
+        assert response.status_code == 404
+        assert "no service" in response.get_data(as_text=True)
