@@ -22,6 +22,7 @@ ENV_SETTINGS: dict[str, type] = {
     "DEFAULT_RADIUS_KM": float,
     "LOG_LEVEL": str,
     "INDEX_CHECK_SECONDS": float,
+    "CLIENT_REQUEST_MAX_BYTES": int,
 }
 
 
@@ -43,6 +44,8 @@ class Defaults:
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
     MAX_CONTENT_LENGTH = 64 * 1024 * 1024
+    #: Largest body of a request carrying a client's facts (the match API, the search form).
+    CLIENT_REQUEST_MAX_BYTES = 64 * 1024
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None = None) -> None:

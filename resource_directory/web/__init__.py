@@ -7,9 +7,10 @@ in :mod:`resource_directory.errors` says which errors still keep their writes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, g, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import (
@@ -38,6 +39,19 @@ def context() -> Context:
     return operation_context()
 
 
+def client_facts(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a view that takes or shows a client's facts: its request body is held to
+    ``CLIENT_REQUEST_MAX_BYTES`` and no response of it, error or not, may be stored by a
+    browser or proxy (``Cache-Control: no-store``)."""
+    view.holds_client_facts = True  # type: ignore[attr-defined]
+    return view
+
+
+def _holds_client_facts() -> bool:
+    view = current_app.view_functions.get(request.endpoint or "")
+    return getattr(view, "holds_client_facts", False)
+
+
 class RequestJSONProvider(DefaultJSONProvider):
     """Flask's JSON, where a body nested too deeply to decode is bad input (a 400 saying
     so) rather than a ``RecursionError``."""
@@ -54,6 +68,13 @@ def init_web(app: Flask) -> None:
     from .coordinator import bp as coordinator_bp
 
     app.json = RequestJSONProvider(app)
+
+    # Before CSRF protection, which reads the form: the bound must be set before the body is.
+    @app.before_request
+    def _bound_client_requests():
+        if _holds_client_facts():
+            request.max_content_length = app.config["CLIENT_REQUEST_MAX_BYTES"]
+
     csrf.init_app(app)
     app.register_blueprint(coordinator_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
@@ -102,6 +123,8 @@ def init_web(app: Flask) -> None:
 
     @app.after_request
     def _security_headers(response):
+        if _holds_client_facts():
+            response.headers["Cache-Control"] = "no-store"
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault(
@@ -152,4 +175,4 @@ def _demo_data_shown() -> bool:
     return describe_directory(current_actor(), context()).demo_data
 
 
-__all__ = ["context", "csrf", "current_actor", "init_web"]
+__all__ = ["client_facts", "context", "csrf", "current_actor", "init_web"]

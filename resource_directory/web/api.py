@@ -9,12 +9,13 @@ from flask import Blueprint, current_app, jsonify, request
 from ..errors import InvalidInput
 from ..i18n import render_reason
 from ..operations import list_needs, match_services
-from . import context, current_actor
+from . import client_facts, context, current_actor
 
 bp = Blueprint("api", __name__)
 
 
 @bp.post("/match")
+@client_facts
 def match():
     """Rank services for a client: the body takes the fields of ``match --json``."""
     response = match_services(current_actor(), context(), _json_body())
