@@ -7,10 +7,9 @@ in :mod:`resource_directory.errors` says which errors still keep their writes).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, current_app, g, jsonify, make_response, render_template, request
+from flask import Flask, Response, g, jsonify, make_response, render_template, request
 from flask.json.provider import DefaultJSONProvider
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.exceptions import (
@@ -18,6 +17,7 @@ from werkzeug.exceptions import (
     InternalServerError,
     MethodNotAllowed,
     RequestEntityTooLarge,
+    SecurityError,
 )
 
 from ..actor import Actor, web_actor
@@ -25,6 +25,7 @@ from ..app import operation_context
 from ..errors import DirectoryError, outcome
 from ..operations import Context, describe_directory
 from ..taxonomy import NEEDS
+from .security import client_facts, init_security
 
 csrf = CSRFProtect()
 
@@ -37,19 +38,6 @@ def current_actor() -> Actor:
 
 def context() -> Context:
     return operation_context()
-
-
-def client_facts(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Mark a view that takes or shows a client's facts: its request body is held to
-    ``CLIENT_REQUEST_MAX_BYTES`` and no response of it, error or not, may be stored by a
-    browser or proxy (``Cache-Control: no-store``)."""
-    view.holds_client_facts = True  # type: ignore[attr-defined]
-    return view
-
-
-def _holds_client_facts() -> bool:
-    view = current_app.view_functions.get(request.endpoint or "")
-    return getattr(view, "holds_client_facts", False)
 
 
 class RequestJSONProvider(DefaultJSONProvider):
@@ -68,13 +56,7 @@ def init_web(app: Flask) -> None:
     from .coordinator import bp as coordinator_bp
 
     app.json = RequestJSONProvider(app)
-
-    # Before CSRF protection, which reads the form: the bound must be set before the body is.
-    @app.before_request
-    def _bound_client_requests():
-        if _holds_client_facts():
-            request.max_content_length = app.config["CLIENT_REQUEST_MAX_BYTES"]
-
+    init_security(app)
     csrf.init_app(app)
     app.register_blueprint(coordinator_bp)
     app.register_blueprint(api_bp, url_prefix="/api")
@@ -94,6 +76,9 @@ def init_web(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException):
         message = _http_message(exc)
+        if isinstance(exc, SecurityError) and not _is_api():
+            # An untrusted Host: no URL can be built for it, so no page either.
+            return Response(message, exc.code, mimetype="text/plain")
         fields = {"_body": [message]} if exc.code in _BODY_PROBLEMS else {}
         response = _error_response(exc.code or 500, _snake(exc.name), message, fields)
         if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
@@ -119,19 +104,6 @@ def init_web(app: Flask) -> None:
                 session.commit()
             else:
                 session.rollback()
-        return response
-
-    @app.after_request
-    def _security_headers(response):
-        if _holds_client_facts():
-            response.headers["Cache-Control"] = "no-store"
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        response.headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
-            "frame-ancestors 'none'",
-        )
         return response
 
 
