@@ -120,3 +120,39 @@ def test_security_headers(client):
     response = client.get("/")
     assert "default-src 'self'" in response.headers["Content-Security-Policy"]
     assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_a_service_id_no_database_can_hold_is_not_found(client, small_directory):
+    for service_id in ("%00", "abc%00def"):
+        response = client.get(f"/services/{service_id}")
+        assert response.status_code == 404
+        assert "no service" in response.get_data(as_text=True)
+
+
+def test_the_search_form_body_is_bounded(client):
+    limit = client.application.config["CLIENT_REQUEST_MAX_BYTES"]
+    response = client.post("/search", data={"where": "21218", "query": "x" * limit})
+    assert response.status_code == 413
+    assert f"({limit:,} bytes)" in response.get_data(as_text=True)
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_the_match_api_body_is_bounded(client):
+    limit = client.application.config["CLIENT_REQUEST_MAX_BYTES"]
+    needs = ["food"] * (limit // 8)
+    response = client.post("/api/match", json={"zip": "21218", "needs": needs})
+    assert response.status_code == 413
+    body = response.get_json()
+    assert body["code"] == "request_entity_too_large"
+    assert body["errors"] == {"_body": [f"the request body is larger than this address accepts "
+                                        f"({limit:,} bytes)."]}  # fmt: skip
+
+
+def test_pages_with_client_facts_are_never_stored(client, small_directory):
+    facts = {"where": "21218", "needs": ["food"], "age": "67"}
+    assert client.post("/search", data=facts).headers["Cache-Control"] == "no-store"
+    assert client.post("/search", data={"age": "67"}).headers["Cache-Control"] == "no-store"
+    for body in ({"zip": "21218", "needs": ["food"], "age": 67}, {"age": 67}):
+        assert client.post("/api/match", json=body).headers["Cache-Control"] == "no-store"
+    assert "Cache-Control" not in client.get("/").headers
+    assert "Cache-Control" not in client.get("/api/needs").headers

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sys
 from pathlib import Path
@@ -13,6 +14,8 @@ from importers import FORMATS
 from ..errors import DirectoryError
 from ..operations import export_hsds, import_listings, list_audit_events, list_import_runs
 from ..operations.imports import MODES
+from ..operations.runs import PROBLEM_FIELDS
+from ..spreadsheet import write_spreadsheet_csv
 from .base import actor, cli, unit_of_work
 
 
@@ -89,13 +92,28 @@ def _progress(stage: str, done: int, total: int) -> None:
 @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--run", "run_id", help="Show one run with all of its errors and warnings.")
 @click.option("--json", "as_json", is_flag=True)
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="With --run: its errors and warnings as CSV, safe to open in a spreadsheet.",
+)
 @click.pass_context
-def imports_command(ctx: click.Context, limit: int, run_id: str | None, as_json: bool) -> None:
+def imports_command(
+    ctx: click.Context, limit: int, run_id: str | None, as_json: bool, as_csv: bool
+) -> None:
     """List recent import runs (newest first), or one run's errors."""
+    if as_csv and not run_id:
+        raise click.UsageError("--csv reports one run's problems: give --run too.")
     with unit_of_work(ctx) as context:
         runs = list_import_runs(actor(), context, limit=limit, run_id=run_id)
         if run_id and not runs:
             raise click.BadParameter(f"no import run {run_id!r}", param_hint="--run")
+        if as_csv:
+            report = io.StringIO()
+            write_spreadsheet_csv(report, PROBLEM_FIELDS, runs[0].problem_rows())
+            click.echo(report.getvalue(), nl=False)
+            return
         if as_json:
             click.echo(json.dumps([r.as_json(with_errors=bool(run_id)) for r in runs], indent=2))
             return

@@ -144,9 +144,16 @@ def _jsonable(value: Any) -> Any:
 @cli.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
+@click.option(
+    "--debug",
+    is_flag=True,
+    help="Development only: reload on changes and show the interactive debugger.",
+)
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int) -> None:
+def serve(ctx: click.Context, host: str, port: int, debug: bool) -> None:
     """Serve the web app (development server; use gunicorn in production)."""
     app = app_of(ctx)
     warm_up(app)  # build the search index before the first search
-    app.run(host=host, port=port)
+    # debug= always given: Flask.run would otherwise take FLASK_DEBUG from the environment
+    # and serve the debugger's console to anyone who can reach the port.
+    app.run(host=host, port=port, debug=debug)

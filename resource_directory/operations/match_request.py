@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,9 +27,59 @@ from ..matching import ClientProfile
 from ..schedules.open_now import DEFAULT_TIME_ZONE
 from ..taxonomy import NEED_SLUGS, validate_needs
 from .context import Settings
+from .text import unstorable
 
 HOUSING_STATUSES = ("homeless", "at_risk", "housed")
 _ZIP = re.compile(r"\s*\d{5}(-\d{4})?\s*")
+#: Years an ``at`` may fall in: open-now looks weeks ahead and converts between time zones,
+#: which must stay inside what a ``datetime`` can hold.
+AT_YEARS = (1900, 2999)
+CHOOSE_A_NEED = f"choose at least one need ({', '.join(NEED_SLUGS)}) or a query."
+
+
+class Text(fields.String):
+    """A string every database can store (no NUL, no unpaired surrogate)."""
+
+    default_error_messages = {"unstorable": "contains {problem}, which is not allowed."}
+
+    def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> str:
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if (problem := unstorable(text)) is not None:
+            raise self.make_error("unstorable", problem=problem)
+        return text
+
+
+class WholeNumber(fields.Integer):
+    """An integer, given as a number or as text: ``59.9`` and ``"59.9"`` are both refused
+    alike (never cut to 59), while ``60``, ``60.0`` and ``"60"`` are all 60."""
+
+    default_error_messages = {
+        "not_whole": "must be a whole number.",
+        "too_large": "Number too large.",
+    }
+    #: Digits beyond which a number is refused before it is expanded (``"1e999999999"``).
+    MAX_DIGITS = 18
+
+    def _format_num(self, value: Any) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            number = Decimal(value.strip() if isinstance(value, str) else value)
+        except (InvalidOperation, TypeError):
+            raise ValueError(value) from None
+        if not number.is_finite():
+            raise ValueError(value)
+        if number.adjusted() >= self.MAX_DIGITS:
+            raise self.make_error("too_large")
+        if number != number.to_integral_value():
+            raise self.make_error("not_whole")
+        return int(number)
+
+
+def _within_at_years(moment: datetime) -> None:
+    first, last = AT_YEARS
+    if not first <= moment.year <= last:
+        raise ValidationError(f"must be between the years {first} and {last}.")
 
 
 class MatchRequestSchema(Schema):
@@ -37,27 +88,33 @@ class MatchRequestSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    address = fields.String(validate=validate.Length(min=1, max=500))
+    address = Text(validate=validate.Length(min=1, max=500))
     zip = fields.String(
         validate=validate.Regexp(r"^\s*\d{5}(-\d{4})?\s*$", error="must be a 5-digit US ZIP code.")
     )
     lat = fields.Float(validate=validate.Range(-90, 90))
     lon = fields.Float(validate=validate.Range(-180, 180))
-    needs = fields.List(fields.String(), load_default=list)
-    query = fields.String(validate=validate.Length(min=1, max=200))
-    age = fields.Integer(validate=validate.Range(0, 120), allow_none=True)
-    household_size = fields.Integer(validate=validate.Range(1, 30), allow_none=True)
+    needs = fields.List(
+        Text(),
+        load_default=list,
+        validate=validate.Length(
+            max=len(NEED_SLUGS), error=f"at most {len(NEED_SLUGS)} needs (one of each)."
+        ),
+    )
+    query = Text(validate=validate.Length(min=1, max=200))
+    age = WholeNumber(validate=validate.Range(0, 120), allow_none=True)
+    household_size = WholeNumber(validate=validate.Range(1, 30), allow_none=True)
     annual_income = fields.Float(validate=validate.Range(0, 10_000_000), allow_none=True)
     veteran = fields.Boolean(allow_none=True)
     disability = fields.Boolean(allow_none=True)
     pregnant = fields.Boolean(allow_none=True)
     housing_status = fields.String(validate=validate.OneOf(HOUSING_STATUSES), allow_none=True)
     children_ages = fields.List(
-        fields.Integer(validate=validate.Range(0, 25)),
+        WholeNumber(validate=validate.Range(0, 25)),
         validate=validate.Length(max=20),
         allow_none=True,
     )
-    gender = fields.String(validate=validate.Length(max=50), allow_none=True)
+    gender = Text(validate=validate.Length(max=50), allow_none=True)
     language = fields.String(
         validate=validate.Regexp(r"^[a-z]{2,3}$", error="must be an ISO 639 code such as 'es'."),
         allow_none=True,
@@ -65,7 +122,7 @@ class MatchRequestSchema(Schema):
     radius_km = fields.Float(validate=validate.Range(min=0.1, max=500))
     limit = fields.Integer(validate=validate.Range(min=1, max=200))
     #: When the client would go; without a UTC offset it is local time where the client is.
-    at = fields.DateTime(allow_none=True)
+    at = fields.DateTime(allow_none=True, validate=_within_at_years)
     include_ineligible = fields.Boolean(load_default=False)
 
     @pre_load
@@ -81,16 +138,18 @@ class MatchRequestSchema(Schema):
             data["address"] = where  # not text: the address field's error names it
         return data
 
-    @validates_schema(skip_on_field_errors=False)
-    def _location_and_need(self, data: dict[str, Any], **_kwargs: Any) -> None:
+    @validates_schema(skip_on_field_errors=False, pass_original=True)
+    def _location_and_need(self, data: dict[str, Any], original: Any, **_kwargs: Any) -> None:
         errors: dict[str, list[str]] = {}
         has_point = "lat" in data or "lon" in data
         if has_point and ("lat" not in data or "lon" not in data):
             errors["lat" if "lat" not in data else "lon"] = ["give both lat and lon."]
         if not (has_point or data.get("zip") or data.get("address")):
             errors["address"] = ["give an address, a zip, or lat and lon."]
-        if not data.get("needs") and not data.get("query"):
-            errors["needs"] = [f"choose at least one need ({', '.join(NEED_SLUGS)}) or a query."]
+        # Needs or a query that were given but refused have their own messages already.
+        given = isinstance(original, dict) and (original.get("needs") or original.get("query"))
+        if not data.get("needs") and not data.get("query") and not given:
+            errors["needs"] = [CHOOSE_A_NEED]
         if errors:
             raise ValidationError(errors)
 
@@ -110,6 +169,8 @@ def parse_match_request(payload: Any, *, unknown: str = RAISE) -> dict[str, Any]
     except ValidationError as exc:
         raise InvalidInput(_flatten(exc.messages)) from None
     data["needs"] = validate_needs(data.get("needs") or [])
+    if not data["needs"] and not data.get("query"):  # needs that were all blank
+        raise InvalidInput({"needs": [CHOOSE_A_NEED]})
     return data
 
 

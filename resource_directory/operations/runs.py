@@ -13,6 +13,9 @@ from ..models import ImportRun, Source
 from ..policy import authorize, visible_import_runs
 from .context import Context
 
+#: What each problem of a run says, in the order reports list it.
+PROBLEM_FIELDS = ("severity", "file", "line", "column", "code", "message")
+
 
 @dataclass(frozen=True)
 class RunView:
@@ -56,11 +59,13 @@ class RunView:
         }
         if with_errors:
             body["problems"] = [
-                {"severity": e.severity, "file": e.file, "line": e.line, "column": e.column,
-                 "code": e.code, "message": e.message}
-                for e in r.errors
-            ]  # fmt: skip
+                dict(zip(PROBLEM_FIELDS, row, strict=True)) for row in self.problem_rows()
+            ]
         return body
+
+    def problem_rows(self) -> list[tuple[Any, ...]]:
+        """The run's errors and warnings, one tuple of :data:`PROBLEM_FIELDS` each."""
+        return [tuple(getattr(e, name) for name in PROBLEM_FIELDS) for e in self.run.errors]
 
 
 def list_import_runs(

@@ -21,6 +21,7 @@ from ..models import Service
 from ..policy import authorize, visible_services
 from ..taxonomy import NEEDS_BY_SLUG, Need, needs_for_terms
 from .context import Context
+from .text import unstorable
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,8 @@ def show_service(actor: Actor, ctx: Context, service_id: str) -> ServiceView:
     """A service with its organization, needs and active sites; :class:`NotFound` when there
     is none the actor may see."""
     authorize(actor, "show_service")
+    if unstorable(service_id) is not None:  # no such id can exist; PostgreSQL would refuse it
+        raise NotFound(f"no service {service_id!r}")
     service = ctx.session.scalar(
         select(Service)
         .where(Service.id == service_id, visible_services(actor))

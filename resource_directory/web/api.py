@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from typing import Any
+
+from flask import Blueprint, current_app, jsonify, request
 
 from ..errors import InvalidInput
 from ..i18n import render_reason
 from ..operations import list_needs, match_services
-from . import context, current_actor
+from . import client_facts, context, current_actor
 
 bp = Blueprint("api", __name__)
 
 
 @bp.post("/match")
+@client_facts
 def match():
     """Rank services for a client: the body takes the fields of ``match --json``."""
-    payload = request.get_json(silent=True)
-    if payload is None:
-        raise InvalidInput({"_body": ["expected a JSON object."]})
-    response = match_services(current_actor(), context(), payload)
+    response = match_services(current_actor(), context(), _json_body())
     return jsonify(response.as_json(render_reason))
+
+
+def _json_body() -> Any:
+    """The request's JSON, or :class:`InvalidInput` saying why it is not JSON."""
+    if not request.is_json:
+        raise InvalidInput({"_body": ["expected a JSON object (Content-Type: application/json)."]})
+    try:
+        return current_app.json.loads(request.get_data(cache=False))
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, nested too deeply
+        raise InvalidInput({"_body": [f"not valid JSON: {exc}"]}) from None
 
 
 @bp.get("/needs")

@@ -12,7 +12,7 @@ from marshmallow import EXCLUDE
 
 from ..errors import GeocodeFailed, InvalidInput
 from ..operations import match_services, show_service
-from . import context, current_actor
+from . import client_facts, context, current_actor
 
 bp = Blueprint("coordinator", __name__)
 
@@ -30,6 +30,7 @@ def search_form():
 
 
 @bp.post("/search")
+@client_facts
 def search():
     form = request.form
     errors: dict[str, list[str]] = {}
