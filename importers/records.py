@@ -8,6 +8,7 @@ messages but is not part of its content, so moving a row does not make it "updat
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -36,15 +37,42 @@ class RowError:
         }
 
 
+#: Warnings of one code listed in a report; the rest are counted (an 8 MB file of unknown
+#: needs would otherwise hold 1.4 million of them).
+WARNINGS_LISTED = 1000
+
+
 @dataclass
 class ImportReport:
-    """Every error and warning of one read, in file order; errors are fatal."""
+    """Every error and warning of one read, in file order; errors are fatal. Of each warning
+    code the first ``WARNINGS_LISTED`` are listed and the rest counted (``unlisted``)."""
 
     errors: list[RowError] = field(default_factory=list)
     warnings: list[RowError] = field(default_factory=list)
+    #: Warnings not listed, by code, and the file of the first of them.
+    unlisted: dict[str, tuple[int, str]] = field(default_factory=dict)
+    _listed: Counter[str] = field(default_factory=Counter)
 
     def add(self, problem: RowError) -> None:
-        (self.errors if problem.severity == ERROR else self.warnings).append(problem)
+        if problem.severity == ERROR:
+            self.errors.append(problem)
+            return
+        code = problem.code
+        if self._listed[code] >= WARNINGS_LISTED:
+            count, file = self.unlisted.get(code, (0, problem.file))
+            self.unlisted[code] = (count + 1, file)
+            return
+        self._listed[code] += 1
+        self.warnings.append(problem)
+
+    def all_warnings(self) -> list[RowError]:
+        """The warnings listed, and for each code with more, one saying how many more."""
+        more = [
+            RowError(file, None, None, code,
+                     f"{count:,} more {code} warnings like those above, not listed", WARNING)
+            for code, (count, file) in self.unlisted.items()
+        ]  # fmt: skip
+        return self.warnings + more
 
     def error(self, file: str, line: int | None, column: str | None, code: str, message: str):
         self.add(RowError(file, line, column, code, message, ERROR))

@@ -571,3 +571,37 @@ def test_hud_imports_and_reimports_unchanged(session):
     assert (first.created, first.updated) == (7242 + 14262 + 9917 + 14262, 0)
     again = import_listings(ADMIN, Context(session), path, mapping=mapping)
     assert (again.created, again.updated, again.unchanged) == (0, 0, first.created)
+
+
+# -- mappings and reports that could exhaust the machine ------------------------------------
+
+
+def test_a_mapping_of_aliases_of_aliases_is_refused_before_it_is_built(tmp_path):
+    """A 1 KB "billion laughs" of YAML aliases reached 11 GB; it is refused at once."""
+    lines = ['a: &a ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for before, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [{', '.join([f'*{before}'] * 9)}]")
+    bomb = tmp_path / "bomb.yaml"
+    bomb.write_text("\n".join(lines) + "\n")
+    parsed = read_file(SITES, mapping=bomb)
+    assert [(e.code, e.message) for e in parsed.report.errors] == [
+        ("invalid_mapping", "cannot read the mapping: it uses over 20 YAML aliases"),
+    ]
+    deep = tmp_path / "deep.json"
+    deep.write_text("[" * 5000 + "]" * 5000)
+    assert "nested over 32 levels" in read_file(SITES, mapping=deep).report.errors[0].message
+
+
+def test_each_warning_code_lists_its_first_thousand_and_counts_the_rest(session, tmp_path):
+    import csv as csv_module
+
+    rows = list(csv_module.DictReader((FIXTURES / "flat_small.csv").open()))
+    many = tmp_path / "many.csv"
+    with many.open("w", newline="") as handle:
+        writer = csv_module.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerow({**rows[0], "needs": ";".join(f"need{i}" for i in range(1500))})
+    summary = import_listings(ADMIN, Context(session), many, source="many")
+    unknown = [w for w in summary.warnings if w.code == "unknown_need"]
+    assert len(unknown) == 1001
+    assert unknown[-1].message == "500 more unknown_need warnings like those above, not listed"

@@ -52,16 +52,30 @@ class Mapping:
         return uses
 
 
+#: A mapping is a page of keys: at most this many YAML aliases (a "billion laughs" of
+#: aliases of aliases expands to gigabytes), this deep, and this long.
+MAX_ALIASES, MAX_DEPTH, MAX_MAPPING_BYTES = 20, 32, 1 << 20
+
+
 def load_mapping(path: Path, data_path: Path, report: ImportReport) -> Mapping | None:
     """Read and check a mapping file; None (after reporting every problem) when unusable."""
     checker = _Checker(path.name, report)
     try:
+        if path.stat().st_size > MAX_MAPPING_BYTES:
+            raise ValueError(f"it is over {MAX_MAPPING_BYTES:,} bytes")
         raw_text = path.read_text(encoding="utf-8-sig")
         if path.suffix.lower() == ".json":
             raw = json.loads(raw_text)
+            if _depth(raw) > MAX_DEPTH:
+                raise ValueError(f"it is nested over {MAX_DEPTH} levels deep")
         else:
+            _check_yaml_shape(raw_text)
             raw = yaml.safe_load(raw_text)
             checker.lines = _key_lines(raw_text)
+    except RecursionError:
+        report.error(path.name, None, None, "invalid_mapping", "cannot read the mapping: "
+                     f"it is nested over {MAX_DEPTH} levels deep")  # fmt: skip
+        return None
     except (OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as exc:
         report.error(path.name, None, None, "invalid_mapping", f"cannot read the mapping: {exc}")
         return None
@@ -70,6 +84,32 @@ def load_mapping(path: Path, data_path: Path, report: ImportReport) -> Mapping |
         return None
     mapping = checker.mapping(path, data_path, raw)
     return None if checker.failed else mapping
+
+
+def _check_yaml_shape(text: str) -> None:
+    """Refuse, before building anything, YAML with too many aliases or too deep."""
+    aliases = depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            aliases += 1
+            if aliases > MAX_ALIASES:
+                raise ValueError(f"it uses over {MAX_ALIASES} YAML aliases")
+        elif isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise ValueError(f"it is nested over {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _depth(value: object, level: int = 0) -> int:
+    if level > MAX_DEPTH:
+        return level
+    if isinstance(value, dict):
+        return max((_depth(v, level + 1) for v in value.values()), default=level + 1)
+    if isinstance(value, list):
+        return max((_depth(v, level + 1) for v in value), default=level + 1)
+    return level
 
 
 class _Checker(SpecChecker):

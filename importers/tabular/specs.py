@@ -7,6 +7,7 @@ see the package docstring.
 
 from __future__ import annotations
 
+import reprlib
 import string
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,11 @@ from resource_directory.taxonomy import AIRS, OPEN_ELIGIBILITY
 
 from ..records import ImportReport
 
+#: A bad value is quoted in its message this short (a value may be a whole YAML tree).
+_SHOWN = reprlib.Repr()
+_SHOWN.maxstring = _SHOWN.maxother = 120
+_SHOWN.maxlist = _SHOWN.maxdict = 6
+_SHOWN.maxlevel = 3
 #: Where a field's value comes from: exactly one of these keys per spec.
 SOURCE_KINDS = ("column", "join", "first", "split", "template", "value")
 MODIFIERS = ("sep", "default", "empty", "map", "unmapped", "zfill", "date", "taxonomy")
@@ -70,7 +76,7 @@ class SpecChecker:
 
     def bad(self, key: str, value: Any, problem: str) -> None:
         self.failed = True
-        shown = f"{key}: {value!r}: " if key else ""
+        shown = f"{key}: {_SHOWN.repr(value)}: " if key else ""
         self.report.error(
             self.file, self.lines.get(key), key or None, "invalid_mapping", shown + problem
         )

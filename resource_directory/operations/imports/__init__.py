@@ -155,7 +155,7 @@ def _import(
                     "import it again with --allow-mass-deactivation",
                 )  # fmt: skip
     summary.errors = list(report.errors)
-    summary.warnings = list(report.warnings)
+    summary.warnings = report.all_warnings()
     if report.fatal and not (skip_invalid and _only_rows(report)):
         raise ImportRejected(summary)
     if mode == "full":
