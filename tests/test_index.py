@@ -307,7 +307,7 @@ def test_nearby_with_needs_or_a_query_keeps_exactly_the_listings_offering_them(s
         every, every_km = index.nearby(lat, lon, radius)
         offering = (index.need_mask[every] & needs) != 0
         if matching is not None:
-            offering |= matching[index.service_number[every]]
+            offering |= matching[every]
         elif not needs:
             offering[:] = True  # nothing to test: every listing
         assert list(rows) == list(every[offering])
@@ -320,7 +320,7 @@ def test_query_matches_are_the_services_some_query_word_fits(session, query):
     index = DirectoryIndex.build(session)
     rows = np.arange(len(index))
     fit, share = index.query_fit(query, rows)
-    matches = index.query_matches(query)[index.service_number[rows]]
+    matches = index.query_matches(query)[rows]
     assert list(matches) == list(fit > 0) == list(share > 0)
 
 

@@ -142,17 +142,14 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     # a need fit (below): the others are left out before their distances are worked out.
     implied = scorer.implied
     wanted_needs = tuple(n for n in NEED_SLUGS if n in profile.needs or n in implied)
-    matching = None
-    if wanted_needs and scoring.MODEL_SHARE > 0:
-        matching = index.needs_said(wanted_needs, scoring.MODEL_CANDIDATE)
-    if profile.query:
-        found = index.query_matches(profile.query)
-        matching = found if matching is None else matching | found
+    said_at = scoring.MODEL_CANDIDATE if scoring.MODEL_SHARE > 0 else None
+    matching = index.query_matches(profile.query) if profile.query else None
     rows, distances = index.nearby(
         client.lat,
         client.lon,
         profile.radius_km,
         needs=need_mask(wanted_needs),
+        said_at=said_at,
         matching=matching,
     )
     need_fit = np.zeros(len(rows))
