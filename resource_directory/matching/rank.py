@@ -61,8 +61,10 @@ ORDERED_FIRST = 1024
 
 @dataclass(slots=True)
 class _Candidates:
-    """Per service (nearest location), parallel arrays, best possible score first: the
-    first ``ordered`` of them, the rest after in no order until a search needs them."""
+    """Per service (nearest location), parallel arrays, and ``order``, the order to score
+    them in: best possible score first, the first ``ordered`` of them, the rest after in no
+    order until a search needs them. The arrays stay as they were worked out (a search
+    scores a few hundred candidates of up to a few hundred thousand)."""
 
     rows: np.ndarray
     distances: np.ndarray
@@ -72,18 +74,16 @@ class _Candidates:
     #: Multiplier for a service whose name says it is for a group the client is not in.
     made_for_others: np.ndarray
     bound: np.ndarray
+    order: np.ndarray
     ordered: int
 
     def order_up_to(self, count: int) -> None:
         """Put the candidates in order up to ``count`` (the rest at once, when needed)."""
         if count <= self.ordered:
             return
-        rest = slice(self.ordered, None)
-        order = np.lexsort((self.rows[rest], -self.bound[rest]))
-        for column in (self.rows, self.distances, self.query_fit, self.query_share,
-                       self.known, self.made_for_others, self.bound):  # fmt: skip
-            column[rest] = column[rest][order]
-        self.ordered = len(self.rows)
+        rest = self.order[self.ordered :]
+        self.order[self.ordered :] = rest[np.lexsort((self.rows[rest], -self.bound[rest]))]
+        self.ordered = len(self.order)
 
 
 @dataclass(slots=True)
@@ -207,16 +207,9 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     met = np.minimum(index.rule_count[rows], scoring.MET_COUNTED)  # conditions met, at best
     bound = bound * (1 + scoring.MET_BONUS * met)
     bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
-    best_first, ordered = _best_first(bound, rows)
+    order, ordered = _best_first(bound, rows)
     return _Candidates(
-        rows=rows[best_first],
-        distances=distances[best_first],
-        query_fit=query_fit[best_first],
-        query_share=query_share[best_first],
-        known=known[best_first],
-        made_for_others=made_for_others[best_first],
-        bound=bound[best_first],
-        ordered=ordered,
+        rows, distances, query_fit, query_share, known, made_for_others, bound, order, ordered
     )
 
 
@@ -272,20 +265,20 @@ def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Score
     done, batch = 0, max(2 * profile.limit, 32)
     while done < total:
         candidates.order_up_to(min(done + batch, total) + 1)  # and the next bound
-        for i in range(done, min(done + batch, total)):
+        for at in candidates.order[done : min(done + batch, total)].tolist():
             result = scorer.score(
-                index.listings[candidates.rows[i]],
-                float(candidates.distances[i]),
-                float(candidates.query_fit[i]),
-                float(candidates.query_share[i]),
-                float(candidates.known[i]),
-                float(candidates.made_for_others[i]),
+                index.listings[candidates.rows[at]],
+                float(candidates.distances[at]),
+                float(candidates.query_fit[at]),
+                float(candidates.query_share[at]),
+                float(candidates.known[at]),
+                float(candidates.made_for_others[at]),
             )
             if result.eligibility != INELIGIBLE or profile.include_ineligible:
                 scored.append(result)
         done, batch = min(done + batch, total), batch * 2
         if done < total and not profile.include_ineligible:
-            ceiling = float(candidates.bound[done]) + _ROUNDING
+            ceiling = float(candidates.bound[candidates.order[done]]) + _ROUNDING
             settled = sorted((s for s in scored if s.score > ceiling), key=_sort_key)
             if _page_is_settled(settled, profile.limit):
                 break
