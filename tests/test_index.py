@@ -414,8 +414,8 @@ def test_each_service_is_kept_at_its_nearest_site_then_its_first_in_the_index():
     empty = np.empty(0, np.int32)
     index = DirectoryIndex(1, services, listings, {}, empty, np.zeros(1, np.int64))
     rows, distances = index.nearby(39.32, -76.58, 10.0)
-    keep = np.arange(len(rows))
-    kept = rank_module._nearest_site(index, rows, distances, keep)
+    keep = np.ones(len(rows), dtype=bool)
+    kept = np.flatnonzero(rank_module._nearest_site(index, rows, distances, keep))
     best: dict[int, tuple[float, int, int]] = {}
     for at, (row, km) in enumerate(zip(rows.tolist(), distances.tolist(), strict=True)):
         number = int(index.service_number[row])

@@ -268,10 +268,14 @@ class DirectoryIndex:
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
         self.needs_named = _column(services, lambda s: s.needs_named, np.uint16)[number]
-        #: Day number (date.toordinal) each listing was last verified; 0 = never.
-        self.verified_days = _column(
-            services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
-        )[number]
+        #: (each distinct day number, date.toordinal, listings were last verified on, 0 =
+        #: never; per listing, the position of its day): a search works out freshness per
+        #: day, not per listing.
+        days, on_day = np.unique(
+            _column(services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32),
+            return_inverse=True,
+        )
+        self.verified_days = (days, on_day.astype(np.min_scalar_type(len(days)))[number])
         self.situations_by_rule = _column(services, lambda s: s.situations_by_rule, np.uint16)[
             number
         ]
@@ -365,7 +369,8 @@ class DirectoryIndex:
         said_at: float | None = None,
         matching: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, distances in km) of the listings within ``radius_km`` of a point.
+        """(rows, ascending, and distances in km) of the listings within ``radius_km`` of a
+        point.
 
         With ``needs`` (a need mask) or ``matching`` (a flag per listing row), only the
         listings filed under one of those needs — or, with ``said_at``, whose words the need
@@ -384,6 +389,7 @@ class DirectoryIndex:
             spans += [(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e > s]
         if not spans:
             return np.empty(0, np.int64), np.empty(0)
+        spans.sort()  # rows ascending, across the antimeridian too
         if needs or matching is not None:
             said = self.needs_said(said_at) if needs and said_at is not None else None
             rows = np.concatenate([self._offering(s, e, needs, said, matching) for s, e in spans])
@@ -407,12 +413,28 @@ class DirectoryIndex:
         return np.flatnonzero(found) + start
 
     def _distances(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
-        """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`."""
+        """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`
+        (worked out in place: the same operations, in the same order, on one buffer)."""
         phi = math.radians(lat)
-        dphi = self.lat_radians[rows] - phi
-        dlambda = self.lon_radians[rows] - math.radians(lon)
-        a = np.sin(dphi / 2) ** 2 + math.cos(phi) * self.cos_lat[rows] * np.sin(dlambda / 2) ** 2
-        return 2 * EARTH_RADIUS * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        a = self.lat_radians.take(rows)
+        a -= phi
+        a /= 2
+        np.sin(a, out=a)
+        np.square(a, out=a)  # sin(dphi / 2) ** 2
+        east = self.lon_radians.take(rows)
+        east -= math.radians(lon)
+        east /= 2
+        np.sin(east, out=east)
+        np.square(east, out=east)  # sin(dlambda / 2) ** 2
+        across = self.cos_lat.take(rows)
+        across *= math.cos(phi)
+        across *= east
+        a += across
+        np.sqrt(a, out=a)
+        np.minimum(a, 1.0, out=a)
+        np.arcsin(a, out=a)
+        a *= 2 * EARTH_RADIUS
+        return a
 
     def query_fit(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per row: (0–1, how much of the query the service's words match, each query word

@@ -52,6 +52,13 @@ __all__ = ["WEIGHTS", "rank_services"]
 
 #: Bits set in each possible 16-bit need mask.
 _BIT_COUNT = np.array([bin(mask).count("1") for mask in range(1 << 16)], dtype=np.int8)
+
+
+def _bits(masks: np.ndarray) -> np.ndarray:
+    """Bits set in each mask (``take``: twice as fast as indexing the table)."""
+    return _BIT_COUNT.take(masks)
+
+
 #: Scores are rounded to 4 places: a candidate's bound is compared with this much slack.
 _ROUNDING = 1e-4
 #: Candidates put in order before scoring (the rest only when a search needs them: on
@@ -157,15 +164,18 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     if profile.needs:
         masks, wanted = index.need_mask[rows], need_mask(profile.needs)
         filed = scoring.need_fit(
-            _BIT_COUNT[masks & wanted],
-            _BIT_COUNT[masks],
+            _bits(masks & wanted),
+            _bits(masks),
             len(profile.needs),
             # Up to two signs per need: filed under the agency's own term for it, and under
             # a second one or named by the service's name (``needs_deep`` ⊆ ``needs_backed``).
-            _BIT_COUNT[index.needs_backed[rows] & wanted]
-            + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
+            _bits(index.needs_backed[rows] & wanted)
+            + _bits((index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted),
         )
-        need_fit = scoring.blend_need_fit(filed, index.said(services, profile.needs).mean(axis=0))
+        said = index.said(services, profile.needs)
+        # One need's mean is its own row (the same floats, without a pass over them).
+        said = said[0] if len(said) == 1 else said.mean(axis=0)
+        need_fit = scoring.blend_need_fit(filed, said)
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
@@ -181,13 +191,13 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             offers = (index.need_mask[rows] & named) != 0
             by_query *= np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
         need_fit = np.maximum(need_fit, by_query)
-    keep = np.flatnonzero(need_fit >= scoring.LEAST_NEED_FIT)
-
-    keep = _nearest_site(index, rows, distances, keep)
+    fits = need_fit >= scoring.LEAST_NEED_FIT
+    keep = np.flatnonzero(_nearest_site(index, rows, distances, fits))
     rows, distances = rows[keep], distances[keep]
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
 
-    fresh = scoring.freshness(index.verified_days[rows], when.date())
+    days, on_day = index.verified_days
+    fresh = scoring.freshness(days, when.date()).take(on_day[rows])  # per distinct day
     situation = situation_score(
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
@@ -228,17 +238,19 @@ def _best_first(bound: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
 def _nearest_site(
     index: DirectoryIndex, rows: np.ndarray, distances: np.ndarray, keep: np.ndarray
 ) -> np.ndarray:
-    """``keep`` with one listing per service: its nearest location (then the first in index
-    order). Only the listings of services at several sites are looked at, grouped by service
-    with one sort of integers (no array as long as the directory: at a million services
-    filling two took longer than the sort), and each group's least distance found at once."""
-    several = np.flatnonzero(index.several_sites[rows[keep]])
+    """``keep`` (a flag per row) less all but one listing per service: its nearest location
+    (then the first in index order). Only the listings of services at several sites are
+    looked at, grouped by service with one sort of integers (no array as long as the
+    directory: at a million services filling two took longer than the sort), and each
+    group's least distance found at once. ``rows`` ascend (see
+    :meth:`DirectoryIndex.nearby`): within a service, position order is row order."""
+    several = np.flatnonzero(keep & index.several_sites[rows])
     if not len(several):
         return keep
-    shared = rows[keep[several]]
-    services = index.service_number[shared].astype(np.int64)
-    order = np.argsort(services << 32 | shared)  # by service, then row
-    services, km = services[order], distances[keep[several[order]]]
+    services = index.service_number[rows[several]].astype(np.int64)
+    by_service = np.sort(services << 32 | np.arange(len(several)))  # then by position
+    order, services = by_service & 0xFFFFFFFF, by_service >> 32
+    km = distances[several[order]]
     first = np.empty(len(order), dtype=bool)
     first[0], first[1:] = True, services[1:] != services[:-1]
     group = np.cumsum(first) - 1
@@ -246,10 +258,10 @@ def _nearest_site(
     of_group = group[nearest]
     firsts = np.empty(len(nearest), dtype=bool)
     firsts[0], firsts[1:] = True, of_group[1:] != of_group[:-1]
-    found = np.ones(len(keep), dtype=bool)
+    found = keep.copy()
     found[several] = False
     found[several[order[nearest[firsts]]]] = True
-    return keep[found]
+    return found
 
 
 def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Scorer) -> list[_Scored]:
