@@ -453,10 +453,10 @@ class DirectoryIndex:
         found_words = np.zeros(len(rows))
         weights = 0.0
         for (numbers, ratios, _), weight in zip(*self._query_scores(query), strict=True):
-            best = ratios[numbers[rows]]
-            relevance += weight * best / 100
+            found = numbers[rows]
+            relevance += (weight * ratios / 100).take(found)  # per ratio, not per row
             weights += weight
-            found_words += best > 0
+            found_words += found != 0
         return relevance / weights, found_words / len(wanted)
 
     def query_matches(self, query: str) -> np.ndarray:
