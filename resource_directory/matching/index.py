@@ -470,7 +470,7 @@ class DirectoryIndex:
     def said(self, services: np.ndarray, needs: tuple[str, ...]) -> np.ndarray:
         """(needs × services) P(need) from each service's own words, by service number."""
         columns = self.need_probability_by_need
-        return np.stack([columns[NEED_COLUMNS[n]][services] for n in needs])
+        return np.stack([columns[NEED_COLUMNS[n]].take(services) for n in needs])
 
     def needs_said(self, at_least: float) -> np.ndarray:
         """Per listing row: the mask of the needs the need model gives its service at least

@@ -213,10 +213,14 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
-    bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
+    # In place, factor by factor in the same order (a factor of 1 leaves a float as it is).
+    bound = known + scoring.BEST_OPEN_AND_LANGUAGE
+    bound *= index.referral_factor.take(rows)
     met = np.minimum(index.rule_count[rows], scoring.MET_COUNTED)  # conditions met, at best
-    bound = bound * (1 + scoring.MET_BONUS * met)
-    bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
+    by_met = 1 + scoring.MET_BONUS * np.arange(scoring.MET_COUNTED + 1, dtype=met.dtype)
+    bound *= by_met.take(met)  # worked out per count met, not per row
+    bound *= made_for_others
+    bound[index.indirect[rows]] *= scoring.INDIRECT_FACTOR
     order, ordered = _best_first(bound, rows)
     return _Candidates(
         rows, distances, query_fit, query_share, known, made_for_others, bound, order, ordered
