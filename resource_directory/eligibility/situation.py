@@ -342,8 +342,8 @@ def situation_score(client: int, rules, texts):
     out and ``TEXT_ONLY`` when only its words do; more of them count more
     (1 − Π(1 − score): a clinic for pregnant teenagers fits a pregnant 17-year-old better
     than a youth centre does), never above 1. One situation served by a rule makes the
-    product 0, so the score is 1; else it is read from ``_BY_WORDS`` (a search scores
-    hundreds of thousands of services, once per situation of the client took longer).
+    product 0, so the score is 1; else it is read from ``_BY_WORDS`` (a search scores up
+    to a few hundred thousand services: a pass over them per situation took longer).
     """
     return np.where(np.bitwise_and(rules, client) != 0, 1.0, _BY_WORDS.take(texts & client))
 

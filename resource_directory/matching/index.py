@@ -268,14 +268,14 @@ class DirectoryIndex:
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
         self.needs_named = _column(services, lambda s: s.needs_named, np.uint16)[number]
-        #: (each distinct day number, date.toordinal, listings were last verified on, 0 =
-        #: never; per listing, the position of its day): a search works out freshness per
-        #: day, not per listing.
-        days, on_day = np.unique(
+        #: Each distinct day number (date.toordinal) listings were last verified on, 0 =
+        #: never, and per listing the position of its day there: a search works out
+        #: freshness per day, not per listing.
+        self.verified_days, on_day = np.unique(
             _column(services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32),
             return_inverse=True,
         )
-        self.verified_days = (days, on_day.astype(np.min_scalar_type(len(days)))[number])
+        self.verified_on = on_day.astype(np.min_scalar_type(len(self.verified_days)))[number]
         self.situations_by_rule = _column(services, lambda s: s.situations_by_rule, np.uint16)[
             number
         ]

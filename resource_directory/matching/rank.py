@@ -196,8 +196,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     rows, distances = rows[keep], distances[keep]
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
 
-    days, on_day = index.verified_days
-    fresh = scoring.freshness(days, when.date()).take(on_day[rows])  # per distinct day
+    fresh = scoring.freshness(index.verified_days, when.date()).take(index.verified_on[rows])
     situation = situation_score(
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
