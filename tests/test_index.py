@@ -307,7 +307,7 @@ def test_nearby_with_needs_or_a_query_keeps_exactly_the_listings_offering_them(s
         every, every_km = index.nearby(lat, lon, radius)
         offering = (index.need_mask[every] & needs) != 0
         if matching is not None:
-            offering |= matching[index.service_number[every]]
+            offering |= matching[every]
         elif not needs:
             offering[:] = True  # nothing to test: every listing
         assert list(rows) == list(every[offering])
@@ -320,7 +320,7 @@ def test_query_matches_are_the_services_some_query_word_fits(session, query):
     index = DirectoryIndex.build(session)
     rows = np.arange(len(index))
     fit, share = index.query_fit(query, rows)
-    matches = index.query_matches(query)[index.service_number[rows]]
+    matches = index.query_matches(query)[rows]
     assert list(matches) == list(fit > 0) == list(share > 0)
 
 
@@ -414,8 +414,8 @@ def test_each_service_is_kept_at_its_nearest_site_then_its_first_in_the_index():
     empty = np.empty(0, np.int32)
     index = DirectoryIndex(1, services, listings, {}, empty, np.zeros(1, np.int64))
     rows, distances = index.nearby(39.32, -76.58, 10.0)
-    keep = np.arange(len(rows))
-    kept = rank_module._nearest_site(index, rows, distances, keep)
+    keep = np.ones(len(rows), dtype=bool)
+    kept = np.flatnonzero(rank_module._nearest_site(index, rows, distances, keep))
     best: dict[int, tuple[float, int, int]] = {}
     for at, (row, km) in enumerate(zip(rows.tolist(), distances.tolist(), strict=True)):
         number = int(index.service_number[row])

@@ -341,15 +341,24 @@ def situation_score(client: int, rules, texts):
     Each of the client's situations the service serves counts 1 when a rule singles it
     out and ``TEXT_ONLY`` when only its words do; more of them count more
     (1 − Π(1 − score): a clinic for pregnant teenagers fits a pregnant 17-year-old better
-    than a youth centre does), never above 1.
+    than a youth centre does), never above 1. One situation served by a rule makes the
+    product 0, so the score is 1; else it is read from ``_BY_WORDS`` (a search scores up
+    to a few hundred thousand services: a pass over them per situation took longer).
     """
-    remaining = np.ones_like(rules, dtype=float)
-    for bit in _BITS:
-        if client & bit:
-            remaining = remaining * (
-                1 - np.where(rules & bit, 1.0, np.where(texts & bit, TEXT_ONLY, 0.0))
-            )
-    return 1 - remaining
+    return np.where(np.bitwise_and(rules, client) != 0, 1.0, _BY_WORDS.take(texts & client))
+
+
+def _by_words() -> np.ndarray:
+    """Per mask of situations served by words alone, 1 − Π(1 − ``TEXT_ONLY``): multiplied
+    one situation after another, as a product over them is."""
+    scores, remaining = [0.0], 1.0
+    for _ in _BITS:
+        remaining = remaining * (1 - TEXT_ONLY)
+        scores.append(1 - remaining)
+    return np.array([scores[bin(mask).count("1")] for mask in range(1 << len(_BITS))])
+
+
+_BY_WORDS = _by_words()
 
 
 def situation_reasons(client: int, rules: int, texts: int) -> list[Reason]:

@@ -90,6 +90,11 @@ _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "for", "to", "in", "with"
 #: Endings dropped to find a query word's stem: "groceries" and "grocery" both begin "grocer".
 _SUFFIXES = ("ies", "ing", "ed", "es", "s", "y")
 _WORD = re.compile(r"[a-z0-9]+")
+#: Query words whose scores are kept for later searches: one byte (the number of its best
+#: ratio) per listing each, 1.2 MB at a million listings.
+WORDS_KEPT = 64
+#: Need-model bars whose masks are kept (a search uses one; tuning tries a few).
+SAID_BARS_KEPT = 8
 _BATCH = 10_000
 
 
@@ -264,10 +269,14 @@ class DirectoryIndex:
         self.needs_backed = _column(services, lambda s: s.needs_backed, np.uint16)[number]
         self.needs_deep = _column(services, lambda s: s.needs_deep, np.uint16)[number]
         self.needs_named = _column(services, lambda s: s.needs_named, np.uint16)[number]
-        #: Day number (date.toordinal) each listing was last verified; 0 = never.
-        self.verified_days = _column(
-            services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32
-        )[number]
+        #: Each distinct day number (date.toordinal) listings were last verified on, 0 =
+        #: never, and per listing the position of its day there: a search works out
+        #: freshness per day, not per listing.
+        self.verified_days, on_day = np.unique(
+            _column(services, lambda s: s.verified.toordinal() if s.verified else 0, np.int32),
+            return_inverse=True,
+        )
+        self.verified_on = on_day.astype(np.min_scalar_type(len(self.verified_days)))[number]
         self.situations_by_rule = _column(services, lambda s: s.situations_by_rule, np.uint16)[
             number
         ]
@@ -299,7 +308,7 @@ class DirectoryIndex:
         #: (an import replaces it), and bounded. Plain dicts, no references back to the
         #: index, so a replaced index is freed by reference counting alone.
         self._word_cache = BoundedCache(4096)
-        self._last_query: tuple[str, tuple[list[np.ndarray], list[float]]] | None = None
+        self._word_scores_kept = BoundedCache(WORDS_KEPT)
         #: Services are numbered from 0 to this.
         self.services_count = len(services)
         self.openings = BoundedCache(100_000)
@@ -309,6 +318,7 @@ class DirectoryIndex:
         """(services × needs, ``NEED_SLUGS`` order) P(need) from the service's own words;
         kept by need too (contiguous columns: a search gathers one need's for thousands)."""
         self.need_probability_by_need = np.ascontiguousarray(table.T)
+        self._said_masks = BoundedCache(SAID_BARS_KEPT)
 
     @property
     def need_probability(self) -> np.ndarray:
@@ -357,13 +367,16 @@ class DirectoryIndex:
         lon: float,
         radius_km: float,
         needs: int = 0,
+        said_at: float | None = None,
         matching: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, distances in km) of the listings within ``radius_km`` of a point.
+        """(rows, ascending, and distances in km) of the listings within ``radius_km`` of a
+        point.
 
-        With ``needs`` (a need mask) or ``matching`` (a flag per service number), only the
-        listings offering one of those needs or of a matching service: tested on the grid
-        cells' rows before any distance is worked out.
+        With ``needs`` (a need mask) or ``matching`` (a flag per listing row), only the
+        listings filed under one of those needs — or, with ``said_at``, whose words the need
+        model reads as one at least that surely (:meth:`needs_said`) — or flagged: tested on
+        the grid cells' rows before any distance is worked out.
         """
         if not self.listings:
             return np.empty(0, np.int64), np.empty(0)
@@ -377,8 +390,10 @@ class DirectoryIndex:
             spans += [(s, e) for s, e in zip(starts.tolist(), ends.tolist(), strict=True) if e > s]
         if not spans:
             return np.empty(0, np.int64), np.empty(0)
+        spans.sort()  # rows ascending, across the antimeridian too
         if needs or matching is not None:
-            rows = np.concatenate([self._offering(s, e, needs, matching) for s, e in spans])
+            said = self.needs_said(said_at) if needs and said_at is not None else None
+            rows = np.concatenate([self._offering(s, e, needs, said, matching) for s, e in spans])
         else:
             rows = np.concatenate([np.arange(s, e) for s, e in spans])
         distances = self._distances(lat, lon, rows)
@@ -386,21 +401,41 @@ class DirectoryIndex:
         return rows[near], distances[near]
 
     def _offering(
-        self, start: int, end: int, needs: int, matching: np.ndarray | None
+        self, start: int, end: int, needs: int, said: np.ndarray | None, matching: np.ndarray | None
     ) -> np.ndarray:
-        """The rows from ``start`` to ``end`` offering one of ``needs`` or ``matching``."""
-        found = (self.need_mask[start:end] & needs) != 0
+        """The rows from ``start`` to ``end`` filed under one of ``needs`` or said to offer
+        one (``said``, a need mask per row), or ``matching``."""
+        offered = self.need_mask[start:end]
+        if said is not None:
+            offered = offered | said[start:end]
+        found = (offered & needs) != 0
         if matching is not None:
-            found |= matching[self.service_number[start:end]]
+            found |= matching[start:end]
         return np.flatnonzero(found) + start
 
     def _distances(self, lat: float, lon: float, rows: np.ndarray) -> np.ndarray:
-        """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`."""
+        """Haversine distances, the formula of :func:`resource_directory.geo.distance_km`
+        (worked out in place: the same operations, in the same order, on one buffer)."""
         phi = math.radians(lat)
-        dphi = self.lat_radians[rows] - phi
-        dlambda = self.lon_radians[rows] - math.radians(lon)
-        a = np.sin(dphi / 2) ** 2 + math.cos(phi) * self.cos_lat[rows] * np.sin(dlambda / 2) ** 2
-        return 2 * EARTH_RADIUS * np.arcsin(np.minimum(1.0, np.sqrt(a)))
+        a = self.lat_radians.take(rows)
+        a -= phi
+        a /= 2
+        np.sin(a, out=a)
+        np.square(a, out=a)  # sin(dphi / 2) ** 2
+        east = self.lon_radians.take(rows)
+        east -= math.radians(lon)
+        east /= 2
+        np.sin(east, out=east)
+        np.square(east, out=east)  # sin(dlambda / 2) ** 2
+        across = self.cos_lat.take(rows)
+        across *= math.cos(phi)
+        across *= east
+        a += across
+        np.sqrt(a, out=a)
+        np.minimum(a, 1.0, out=a)
+        np.arcsin(a, out=a)
+        a *= 2 * EARTH_RADIUS
+        return a
 
     def query_fit(self, query: str, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per row: (0–1, how much of the query the service's words match, each query word
@@ -415,61 +450,70 @@ class DirectoryIndex:
         wanted = list(dict.fromkeys(words(query)))
         if not wanted:
             return np.zeros(len(rows)), np.zeros(len(rows))
-        services = self.service_number[rows]
         relevance = np.zeros(len(rows))
         found_words = np.zeros(len(rows))
         weights = 0.0
-        for scores, weight in zip(*self._query_scores(query), strict=True):
-            best = scores[services]
-            relevance += weight * best / 100
+        for (numbers, ratios, _), weight in zip(*self._query_scores(query), strict=True):
+            found = numbers[rows]
+            relevance += (weight * ratios / 100).take(found)  # per ratio, not per row
             weights += weight
-            found_words += best > 0
+            found_words += found != 0
         return relevance / weights, found_words / len(wanted)
 
     def query_matches(self, query: str) -> np.ndarray:
-        """Per service number: whether any query word matches one of its words (its
+        """Per listing row: whether any query word matches one of its service's words (its
         relevance in :meth:`query_fit` is above 0)."""
-        found = np.zeros(self.services_count, dtype=bool)
-        for scores in self._query_scores(query)[0]:
-            found |= scores > 0
+        found = np.zeros(len(self.listings), dtype=bool)
+        for numbers, _, _ in self._query_scores(query)[0]:
+            found |= numbers != 0
         return found
 
     def said(self, services: np.ndarray, needs: tuple[str, ...]) -> np.ndarray:
         """(needs × services) P(need) from each service's own words, by service number."""
         columns = self.need_probability_by_need
-        return np.stack([columns[NEED_COLUMNS[n]][services] for n in needs])
+        return np.stack([columns[NEED_COLUMNS[n]].take(services) for n in needs])
 
-    def needs_said(self, needs: tuple[str, ...], at_least: float) -> np.ndarray:
-        """Per service number: whether the need model gives one of ``needs`` at least
-        ``at_least`` (remembered per needs and bar, as the index's other search facts)."""
-        key = ("said", needs, at_least)
-        found = self._word_cache.get(key)
+    def needs_said(self, at_least: float) -> np.ndarray:
+        """Per listing row: the mask of the needs the need model gives its service at least
+        ``at_least`` (kept per bar: a search tests it beside the filed needs' mask, and a
+        row of its own is cheaper to read than the service's)."""
+        found = self._said_masks.get(at_least)
         if found is None:
-            columns = [NEED_COLUMNS[n] for n in needs]
-            found = (self.need_probability_by_need[columns] >= at_least).any(axis=0)
-            found = self._word_cache.put(key, found)
+            by_service = np.zeros(self.services_count, np.uint16)
+            for column, bit in zip(self.need_probability_by_need, NEED_BITS.values(), strict=True):
+                by_service[column >= at_least] |= bit
+            found = self._said_masks.put(at_least, by_service[self.service_number])
         return found
 
-    def _query_scores(self, query: str) -> tuple[list[np.ndarray], list[float]]:
-        """Per distinct word of the query: per service number, the best ratio at which one
-        of the service's words matches it (0: none), and the word's weight, its rarity in
-        the directory (BM25's inverse document frequency). The last query's are kept (a
-        search asks for them twice)."""
-        found = self._last_query
-        if found is None or found[0] != query:
-            scores = [self._word_scores(w) for w in dict.fromkeys(words(query))]
-            total = self.services_count
-            counts = [int(np.count_nonzero(s)) for s in scores]
-            weights = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for n in counts]
-            found = self._last_query = (query, (scores, weights))
-        return found[1]
+    def _query_scores(
+        self, query: str
+    ) -> tuple[list[tuple[np.ndarray, np.ndarray, int]], list[float]]:
+        """Per distinct word of the query: its scores (:meth:`_word_scores`), and its weight,
+        its rarity in the directory (BM25's inverse document frequency)."""
+        scores = [self._word_scores(w) for w in dict.fromkeys(words(query))]
+        total = self.services_count
+        weights = [math.log(1 + (total - n + 0.5) / (n + 0.5)) for _, _, n in scores]
+        return scores, weights
 
-    def _word_scores(self, word: str) -> np.ndarray:
-        scores = np.zeros(self.services_count)
-        # Lowest ratio first, so that a service with several matching words keeps its best.
-        for word_id, score in reversed(self.word_matches(word)):
-            scores[self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]] = score
-        return scores
+    def _word_scores(self, word: str) -> tuple[np.ndarray, np.ndarray, int]:
+        """(per listing row, the number of the best ratio at which one of its service's
+        words matches ``word``, 0 for none; the ratio of each number, 0 first; how many
+        services match it). One byte a row where the ratios themselves would take eight a
+        service: a search reads them for hundreds of thousands of rows. Kept per word."""
+        found = self._word_scores_kept.get(word)
+        if found is None:
+            matches = self.word_matches(word)
+            ratios = np.array([0.0, *sorted({score for _, score in matches})])
+            number = {ratio: n for n, ratio in enumerate(ratios.tolist())}
+            by_service = np.zeros(self.services_count, np.min_scalar_type(len(ratios)))
+            # Lowest ratio first, so that a service with several matching words keeps its best.
+            for word_id, score in reversed(matches):
+                postings = self._postings[self._offsets[word_id] : self._offsets[word_id + 1]]
+                by_service[postings] = number[score]
+            matched = int(np.count_nonzero(by_service))
+            found = (by_service[self.service_number], ratios, matched)
+            found = self._word_scores_kept.put(word, found)
+        return found
 
     def word_matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """(word id, ratio) of the vocabulary words a query word matches, best first."""

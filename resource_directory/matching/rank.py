@@ -52,6 +52,13 @@ __all__ = ["WEIGHTS", "rank_services"]
 
 #: Bits set in each possible 16-bit need mask.
 _BIT_COUNT = np.array([bin(mask).count("1") for mask in range(1 << 16)], dtype=np.int8)
+
+
+def _bits(masks: np.ndarray) -> np.ndarray:
+    """Bits set in each mask (``take``: twice as fast as indexing the table)."""
+    return _BIT_COUNT.take(masks)
+
+
 #: Scores are rounded to 4 places: a candidate's bound is compared with this much slack.
 _ROUNDING = 1e-4
 #: Candidates put in order before scoring (the rest only when a search needs them: on
@@ -61,8 +68,10 @@ ORDERED_FIRST = 1024
 
 @dataclass(slots=True)
 class _Candidates:
-    """Per service (nearest location), parallel arrays, best possible score first: the
-    first ``ordered`` of them, the rest after in no order until a search needs them."""
+    """Per service (nearest location), parallel arrays, and ``order``, the order to score
+    them in: best possible score first, the first ``ordered`` of them, the rest after in no
+    order until a search needs them. The arrays stay as they were worked out (a search
+    scores a few hundred candidates of up to a few hundred thousand)."""
 
     rows: np.ndarray
     distances: np.ndarray
@@ -72,18 +81,16 @@ class _Candidates:
     #: Multiplier for a service whose name says it is for a group the client is not in.
     made_for_others: np.ndarray
     bound: np.ndarray
+    order: np.ndarray
     ordered: int
 
     def order_up_to(self, count: int) -> None:
         """Put the candidates in order up to ``count`` (the rest at once, when needed)."""
         if count <= self.ordered:
             return
-        rest = slice(self.ordered, None)
-        order = np.lexsort((self.rows[rest], -self.bound[rest]))
-        for column in (self.rows, self.distances, self.query_fit, self.query_share,
-                       self.known, self.made_for_others, self.bound):  # fmt: skip
-            column[rest] = column[rest][order]
-        self.ordered = len(self.rows)
+        rest = self.order[self.ordered :]
+        self.order[self.ordered :] = rest[np.lexsort((self.rows[rest], -self.bound[rest]))]
+        self.ordered = len(self.order)
 
 
 @dataclass(slots=True)
@@ -142,40 +149,39 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     # a need fit (below): the others are left out before their distances are worked out.
     implied = scorer.implied
     wanted_needs = tuple(n for n in NEED_SLUGS if n in profile.needs or n in implied)
-    matching = None
-    if wanted_needs and scoring.MODEL_SHARE > 0:
-        matching = index.needs_said(wanted_needs, scoring.MODEL_CANDIDATE)
-    if profile.query:
-        found = index.query_matches(profile.query)
-        matching = found if matching is None else matching | found
+    said_at = scoring.MODEL_CANDIDATE if scoring.MODEL_SHARE > 0 else None
+    matching = index.query_matches(profile.query) if profile.query else None
     rows, distances = index.nearby(
         client.lat,
         client.lon,
         profile.radius_km,
         needs=need_mask(wanted_needs),
+        said_at=said_at,
         matching=matching,
     )
     need_fit = np.zeros(len(rows))
-    services = index.service_number[rows]
+    services, masks = index.service_number[rows], index.need_mask[rows]
     if profile.needs:
-        masks, wanted = index.need_mask[rows], need_mask(profile.needs)
-        filed = scoring.need_fit(
-            _BIT_COUNT[masks & wanted],
-            _BIT_COUNT[masks],
+        wanted = need_mask(profile.needs)
+        filed = _filed_fit(
+            _bits(masks & wanted),
+            _bits(masks),
             len(profile.needs),
             # Up to two signs per need: filed under the agency's own term for it, and under
             # a second one or named by the service's name (``needs_deep`` ⊆ ``needs_backed``).
-            _BIT_COUNT[index.needs_backed[rows] & wanted]
-            + _BIT_COUNT[(index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted],
+            _bits(index.needs_backed[rows] & wanted)
+            + _bits((index.needs_deep[rows] | index.needs_named[rows]) & masks & wanted),
         )
-        said = index.said(services, profile.needs).mean(axis=0)
+        said = index.said(services, profile.needs)
+        # One need's mean is its own row (the same floats, without a pass over them).
+        said = said[0] if len(said) == 1 else said.mean(axis=0)
         need_fit = scoring.blend_need_fit(filed, said)
     query_fit = query_share = np.zeros(len(rows))
     if profile.query:
         query_fit, query_share = index.query_fit(profile.query, rows)
         if implied:  # "eviction": housing and legal help, even where the words are not used
             meant = index.said(services, implied).max(axis=0)
-            filed_implied = (index.need_mask[rows] & need_mask(implied)) != 0
+            filed_implied = (masks & need_mask(implied)) != 0
             meant[~filed_implied & (meant < scoring.MODEL_CANDIDATE)] = 0.0
             query_fit = np.maximum(query_fit, scoring.QUERY_INTENT * meant)
         by_query = query_fit.copy()
@@ -187,7 +193,7 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
             by_query *= scoring.QUERY_ONLY_FIT
             query_part = np.where(need_fit >= scoring.LEAST_NEED_FIT, 1.0, said)
         elif named := need_mask(scorer.query_needs):  # so is one not offering what they name
-            offers = (index.need_mask[rows] & named) != 0
+            offers = (masks & named) != 0
             query_part = np.where(offers, 1.0, scoring.QUERY_ONLY_FIT)
             by_query *= query_part
         else:
@@ -196,14 +202,13 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
         query_weighed = query_fit * query_part
     else:
         query_weighed = query_fit
-    keep = np.flatnonzero(need_fit >= scoring.LEAST_NEED_FIT)
-
-    keep = _nearest_site(index, rows, distances, keep)
+    fits = need_fit >= scoring.LEAST_NEED_FIT
+    keep = np.flatnonzero(_nearest_site(index, rows, distances, fits))
     rows, distances = rows[keep], distances[keep]
     need_fit, query_fit, query_share = need_fit[keep], query_fit[keep], query_share[keep]
     query_weighed = query_weighed[keep]
 
-    fresh = scoring.freshness(index.verified_days[rows], when.date())
+    fresh = scoring.freshness(index.verified_days, when.date()).take(index.verified_on[rows])
     situation = situation_score(
         scorer.situations, index.situations_by_rule[rows], index.situations_by_text[rows]
     )
@@ -221,21 +226,30 @@ def _candidates(index: DirectoryIndex, scorer: _Scorer) -> _Candidates:
     also_for_client = (made_for & scorer.situations) != 0  # "Aging and Disability…"
     for bit, _ in scorer.ruled_out:
         made_for_others[((made_for & bit) != 0) & ~also_for_client] = scoring.MADE_FOR_OTHERS
-    bound = (known + scoring.BEST_OPEN_AND_LANGUAGE) * index.referral_factor[rows]
+    # In place, factor by factor in the same order (a factor of 1 leaves a float as it is).
+    bound = known + scoring.BEST_OPEN_AND_LANGUAGE
+    bound *= index.referral_factor.take(rows)
     met = np.minimum(index.rule_count[rows], scoring.MET_COUNTED)  # conditions met, at best
-    bound = bound * (1 + scoring.MET_BONUS * met)
-    bound = bound * made_for_others * np.where(index.indirect[rows], scoring.INDIRECT_FACTOR, 1)
-    best_first, ordered = _best_first(bound, rows)
+    by_met = 1 + scoring.MET_BONUS * np.arange(scoring.MET_COUNTED + 1, dtype=met.dtype)
+    bound *= by_met.take(met)  # worked out per count met, not per row
+    bound *= made_for_others
+    bound[index.indirect[rows]] *= scoring.INDIRECT_FACTOR
+    order, ordered = _best_first(bound, rows)
     return _Candidates(
-        rows=rows[best_first],
-        distances=distances[best_first],
-        query_fit=query_fit[best_first],
-        query_share=query_share[best_first],
-        known=known[best_first],
-        made_for_others=made_for_others[best_first],
-        bound=bound[best_first],
-        ordered=ordered,
+        rows, distances, query_fit, query_share, known, made_for_others, bound, order, ordered
     )
+
+
+def _filed_fit(
+    matched: np.ndarray, offered: np.ndarray, wanted: int, signs: np.ndarray
+) -> np.ndarray:
+    """:func:`scoring.need_fit` of each row, read from a table of it for every count of
+    needs matched, offered and signs a row can have: the same floats, without a dozen
+    passes over a few hundred thousand rows."""
+    shape = (wanted + 1, len(NEED_BITS) + 1, 2 * wanted + 1)
+    grid = np.indices(shape, dtype=matched.dtype).reshape(3, -1)
+    table = scoring.need_fit(grid[0], grid[1], wanted, grid[2])
+    return table.take(np.ravel_multi_index((matched, offered, signs), shape))
 
 
 def _best_first(bound: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
@@ -253,21 +267,30 @@ def _best_first(bound: np.ndarray, rows: np.ndarray) -> tuple[np.ndarray, int]:
 def _nearest_site(
     index: DirectoryIndex, rows: np.ndarray, distances: np.ndarray, keep: np.ndarray
 ) -> np.ndarray:
-    """``keep`` with one listing per service: its nearest location (then the first in index
-    order). Only the listings of services at several sites are looked at, and the least
-    distance (then row) of each of those services is found without sorting them."""
-    several = np.flatnonzero(index.several_sites[rows[keep]])
-    shared = keep[several]
-    services, km, row = index.service_number[rows[shared]], distances[shared], rows[shared]
-    least_km = np.full(index.services_count, np.inf)
-    np.minimum.at(least_km, services, km)
-    nearest = km == least_km[services]
-    first_row = np.full(index.services_count, np.iinfo(row.dtype).max)
-    np.minimum.at(first_row, services[nearest], row[nearest])
-    nearest &= row == first_row[services]
-    found = np.ones(len(keep), dtype=bool)
-    found[several[~nearest]] = False
-    return keep[found]
+    """``keep`` (a flag per row) less all but one listing per service: its nearest location
+    (then the first in index order). Only the listings of services at several sites are
+    looked at, grouped by service with one sort of integers (no array as long as the
+    directory: at a million services filling two took longer than the sort), and each
+    group's least distance found at once. ``rows`` ascend (see
+    :meth:`DirectoryIndex.nearby`): within a service, position order is row order."""
+    several = np.flatnonzero(keep & index.several_sites[rows])
+    if not len(several):
+        return keep
+    services = index.service_number[rows[several]].astype(np.int64)
+    by_service = np.sort(services << 32 | np.arange(len(several)))  # then by position
+    order, services = by_service & 0xFFFFFFFF, by_service >> 32
+    km = distances[several[order]]
+    first = np.empty(len(order), dtype=bool)
+    first[0], first[1:] = True, services[1:] != services[:-1]
+    group = np.cumsum(first) - 1
+    nearest = np.flatnonzero(km == np.minimum.reduceat(km, np.flatnonzero(first))[group])
+    of_group = group[nearest]
+    firsts = np.empty(len(nearest), dtype=bool)
+    firsts[0], firsts[1:] = True, of_group[1:] != of_group[:-1]
+    found = keep.copy()
+    found[several] = False
+    found[several[order[nearest[firsts]]]] = True
+    return found
 
 
 def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Scorer) -> list[_Scored]:
@@ -283,20 +306,20 @@ def _score_enough(index: DirectoryIndex, candidates: _Candidates, scorer: _Score
     done, batch = 0, max(2 * profile.limit, 32)
     while done < total:
         candidates.order_up_to(min(done + batch, total) + 1)  # and the next bound
-        for i in range(done, min(done + batch, total)):
+        for at in candidates.order[done : min(done + batch, total)].tolist():
             result = scorer.score(
-                index.listings[candidates.rows[i]],
-                float(candidates.distances[i]),
-                float(candidates.query_fit[i]),
-                float(candidates.query_share[i]),
-                float(candidates.known[i]),
-                float(candidates.made_for_others[i]),
+                index.listings[candidates.rows[at]],
+                float(candidates.distances[at]),
+                float(candidates.query_fit[at]),
+                float(candidates.query_share[at]),
+                float(candidates.known[at]),
+                float(candidates.made_for_others[at]),
             )
             if result.eligibility != INELIGIBLE or profile.include_ineligible:
                 scored.append(result)
         done, batch = min(done + batch, total), batch * 2
         if done < total and not profile.include_ineligible:
-            ceiling = float(candidates.bound[done]) + _ROUNDING
+            ceiling = float(candidates.bound[candidates.order[done]]) + _ROUNDING
             settled = sorted((s for s in scored if s.score > ceiling), key=_sort_key)
             if _page_is_settled(settled, profile.limit):
                 break
