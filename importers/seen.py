@@ -2,20 +2,19 @@
 
 A large file defines hundreds of thousands of ids; keeping them in dicts made an import's
 memory grow with the file. Ids of the chunk being read stay in memory; those of chunks
-already handed over move to a temporary SQLite file, so memory stays flat.
+already handed over move to a temporary SQLite database, so memory stays flat. It is
+SQLite's own anonymous temporary database (an empty file name): its file is unlinked as
+soon as it is opened, so nothing is left behind even when the import is killed.
 """
 
 from __future__ import annotations
 
 import sqlite3
-import tempfile
-from pathlib import Path
 
 
 class SeenIds:
     def __init__(self) -> None:
-        self._folder = tempfile.TemporaryDirectory(prefix="rd-import-")
-        self._db = sqlite3.connect(Path(self._folder.name) / "seen.db")
+        self._db = sqlite3.connect("")
         self._db.executescript(
             """
             PRAGMA journal_mode=OFF;
@@ -58,4 +57,3 @@ class SeenIds:
 
     def close(self) -> None:
         self._db.close()
-        self._folder.cleanup()

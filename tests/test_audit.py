@@ -196,11 +196,16 @@ def test_a_rejected_import_writes_nothing_but_its_rejection(app, session, tmp_pa
     after = row_counts(session)
     assert after.pop("import_run") == before.pop("import_run") + 1
     assert after.pop("import_error") > before.pop("import_error")
-    assert after.pop("source") == before.pop("source") + 1  # the runs list names the source
-    assert after == before  # audit_event included
+    assert after == before  # audit_event and source included: no empty source left behind
     run = session.get(ImportRun, run_id)
     by = ADMIN.label if through == "operation" else f"cli:{getpass.getuser()}"
-    assert (run.status, run.started_by) == ("rejected", by)
+    assert (run.status, run.started_by, run.source_name) == ("rejected", by, "bad")
+    # It wrote nothing, so it says it created nothing (it had counted the good rows).
+    assert (run.created, run.updated, run.removed) == (0, 0, 0)
+    from resource_directory.operations import list_import_runs
+
+    (view,) = [v for v in list_import_runs(ADMIN, Context(session)) if v.run.id == run_id]
+    assert view.source == "bad" and "created 0" in view.line()
 
 
 def test_a_late_fatal_error_undoes_the_chunks_already_written(session, monkeypatch, tmp_path):

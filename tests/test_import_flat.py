@@ -328,3 +328,33 @@ def test_a_zip_repair_must_agree_with_the_rows_state(tmp_path):
     )
     assert (4, "repaired_zip") in found
     assert [e.code for e in parsed.report.errors if e.line == 2] == ["missing_location"]
+
+
+def test_a_killed_import_leaves_no_temporary_files(tmp_path):
+    """The ids a large import has seen spill to SQLite's anonymous temporary database,
+    whose file is unlinked when opened: a kill -9 leaves nothing in the temp folder."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    script = (
+        "import importers.flat, time, sys\n"
+        "from importers.seen import SeenIds\n"
+        "seen = SeenIds(); seen.add('service', 'x', 2); seen.settle({})\n"
+        "print('ready', flush=True); time.sleep(60)\n"
+    )
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "TMPDIR": str(temp)}, cwd=str(FIXTURES.parent.parent),
+    )  # fmt: skip
+    try:
+        assert child.stdout.readline().strip() == "ready"
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(timeout=30)
+    time.sleep(0.1)
+    assert list(temp.iterdir()) == []

@@ -53,6 +53,8 @@ class ImportRun(Base):
 
     id: Mapped[str] = pk()
     source_id: Mapped[str | None] = fk("source.id", nullable=True, ondelete="SET NULL")
+    #: The source's name as the run gave it (a rejected first import creates no source).
+    source_name: Mapped[str | None] = mapped_column(String(200))
     path: Mapped[str] = mapped_column(String(1000))
     file_hash: Mapped[str | None] = mapped_column(String(64))
     format: Mapped[str] = mapped_column(String(20))

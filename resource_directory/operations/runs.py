@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from ..actor import Actor
@@ -74,7 +74,7 @@ def list_import_runs(
     """Newest import runs first (or the run whose id starts with ``run_id``)."""
     authorize(actor, "list_import_runs")
     stmt = (
-        select(ImportRun, Source.name)
+        select(ImportRun, func.coalesce(Source.name, ImportRun.source_name))
         .outerjoin(Source, ImportRun.source_id == Source.id)
         .where(visible_import_runs(actor))
         .options(selectinload(ImportRun.errors))

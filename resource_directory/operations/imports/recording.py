@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import ImportRowError, ImportRun, Source, utcnow
-from .summary import COUNTS, ImportSummary
+from .summary import COUNTS, EntityDiff, ImportSummary
 
 
 def record_run(
@@ -23,6 +23,7 @@ def record_run(
     run = ImportRun(
         id=run_id,
         source_id=source_id,
+        source_name=summary.source,
         path=summary.path,
         file_hash=file_hash,
         format=summary.format,
@@ -46,14 +47,10 @@ def record_run(
 def record_rejection(
     session: Session, summary: ImportSummary, *, run_id: str, started_by: str
 ) -> str:
-    """Keep a trace of a rejected import (after its savepoint was rolled back).
-
-    The source is recorded even when this was its first attempt, so that its runs list
-    shows what went wrong.
-    """
-    if session.scalar(select(Source.id).where(Source.name == summary.source)) is None:
-        session.add(Source(name=summary.source))
-        session.flush()
+    """Keep a trace of a rejected import (after its savepoint was rolled back): nothing was
+    written, so it created, updated and removed nothing (whatever it counted before it was
+    rejected), and a source seen for the first time is not created — the run names it."""
+    summary.diffs = {table: EntityDiff() for table in summary.diffs}
     return record_run(
         session, summary, run_id=run_id, file_hash=None, status="rejected", started_by=started_by
     )
