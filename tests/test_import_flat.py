@@ -358,3 +358,22 @@ def test_a_killed_import_leaves_no_temporary_files(tmp_path):
         child.wait(timeout=30)
     time.sleep(0.1)
     assert list(temp.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.csv", b""),
+        ("utf16.csv", "listing_id,service_id\n1,2\n".encode("utf-16")),
+        ("semicolons.csv", b"listing_id;service_id;location_id\n1;2;3\n"),
+        ("cut.json", b'{"organizations": [{"id": "o1", "name": "Cut'),
+    ],
+)
+def test_a_file_whose_format_cannot_be_told_answers_json_with_json(app, tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = CliRunner().invoke(cli, ["import", str(path), "--json"], obj=app)
+    assert result.exit_code == 2, result.output
+    (problem,) = json.loads(result.output)["errors"]
+    assert (problem["file"], problem["code"]) == (name, "unsupported_format")
+    assert "cannot tell the format" in problem["message"]

@@ -66,9 +66,14 @@ def import_command(
         if progress:
             click.echo("", err=True)
         report = getattr(exc, "report", None)
-        if report is None:  # not a rejection: a file we cannot read at all
+        if report is None and as_json:  # a file we cannot read at all, said as JSON too
+            problem = {"file": path.name, "line": None, "column": None, "code": exc.code,
+                       "message": str(exc)}  # fmt: skip
+            click.echo(json.dumps({"errors": [problem], "warnings": []}, indent=2))
+        elif report is None:
             raise click.UsageError(str(exc))
-        _print_import(report, as_json, rejected=True)
+        else:
+            _print_import(report, as_json, rejected=True)
 
     with unit_of_work(ctx, on_error=rejected) as context:
         summary = import_listings(
