@@ -43,8 +43,19 @@ NAMED_LINES = 1000
 _LINE = re.compile(rb"[^\r\n]*(?:\r\n|\r|\n|$)")
 
 
+#: Byte-order marks of the UTF-16 and UTF-32 encodings (UTF-32's first: it begins like
+#: UTF-16's), and the codec that reads each (and drops its mark).
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
 def detect_encoding(path: Path) -> tuple[str, str | None]:
-    """('utf-8-sig' | 'utf-8' | 'cp1252' | UTF8_BY_LINE, problem) — from the whole file.
+    """('utf-8-sig' | 'utf-8' | 'utf-16' | 'utf-32' | 'cp1252' | UTF8_BY_LINE, problem) —
+    from the whole file.
 
     Clean UTF-8 (with or without a BOM) is read as that. A file in which no line is both
     non-ASCII and valid UTF-8, and that decodes as Windows-1252, is a Windows-1252 file. Any
@@ -53,7 +64,13 @@ def detect_encoding(path: Path) -> tuple[str, str | None]:
     problem to report.
     """
     with path.open("rb") as handle:
-        bom = handle.read(3) == codecs.BOM_UTF8
+        head = handle.read(4)
+    for mark, encoding in _UNICODE_BOMS:  # a spreadsheet saved as "Unicode text"
+        if head.startswith(mark):
+            if _first_error(path, encoding) is None:
+                return encoding, None
+            return encoding, f"not valid {encoding.upper()}: invalid bytes replaced"
+    bom = head.startswith(codecs.BOM_UTF8)
     if _first_error(path, "utf-8") is None:  # the usual case, found at the decoder's speed
         return ("utf-8-sig" if bom else "utf-8"), None
     damaged: list[tuple[int, str]] = []
@@ -188,8 +205,9 @@ def open_text(path: Path, encoding: str) -> Iterator[TextIO]:
         with _ByLine(path) as text:
             yield text  # type: ignore[misc]
         return
+    errors = "replace" if encoding in {"utf-16", "utf-32"} else "strict"
     with path.open("rb") as raw:
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        text = io.TextIOWrapper(raw, encoding=encoding, errors=errors, newline="")
         try:
             yield text
         finally:

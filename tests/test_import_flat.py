@@ -227,6 +227,18 @@ def test_mixed_encodings_are_replaced_and_reported(tmp_path):
     assert parsed.records.organizations["t-O1"].name == "Café Harbor Pantry"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_file_saved_as_unicode_text_is_read(tmp_path, encoding):
+    """Spreadsheets save "Unicode text" as UTF-16 with a byte-order mark: read, not NULs."""
+    text = (FIXTURES / "flat_small.csv").read_text()
+    path = tmp_path / "unicode.csv"
+    mark = "\ufeff" if encoding == "utf-16-be" else ""  # the plain codecs write their own
+    path.write_bytes((mark + text).encode(encoding))
+    parsed = read_file(path)
+    assert parsed.report.errors == []
+    assert parsed.records.organizations["t-O2"].name == "Test Youth Shelter"
+
+
 def test_one_bad_byte_damages_its_line_only(tmp_path):
     """A Windows-1252 dash pasted into one row of a UTF-8 file: that line is read as
     Windows-1252, every other line stays exact UTF-8, and the warning names the line."""
