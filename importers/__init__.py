@@ -17,6 +17,7 @@ from pathlib import Path
 from resource_directory.errors import UnsupportedFormat
 
 from .integrity import check_references
+from .limits import drop_unstorable
 from .prose import structure_hours
 from .records import ImportReport, ParsedFile, RecordSet, RowError
 
@@ -65,6 +66,7 @@ def read_file(
     if chosen not in available_formats():
         raise UnsupportedFormat(f"unknown format {format!r}; choose from {', '.join(FORMATS)}")
     parsed = _reader(chosen).read(path, mapping=mapping)
+    drop_unstorable(parsed.records, parsed.report)  # before references: it leaves records out
     check_references(parsed.records, parsed.report, skip_invalid=skip_invalid)
     structure_hours(parsed.records, parsed.report)
     return parsed

@@ -6,11 +6,12 @@ import codecs
 import csv
 import hashlib
 import io
+import json
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 CHUNK = 1 << 20
 
@@ -218,6 +219,60 @@ def read_all_text(path: Path, encoding: str) -> str:
     """A small file's whole text, decoded as :func:`detect_encoding` decided."""
     with open_text(path, encoding) as handle:
         return handle.read()
+
+
+#: How deep JSON data may nest: records are a few levels deep, and a thousand levels make
+#: Python's parser (and any walk over what it read) fail with RecursionError.
+MAX_JSON_DEPTH = 100
+_LONG_NUMBER = re.compile(r"-?\d{1000,}")
+
+
+class UnreadableJson(ValueError):
+    """JSON that cannot be read: why (``str``), the line when known, and the error code."""
+
+    def __init__(self, message: str, line: int | None = None, code: str = "invalid_json"):
+        super().__init__(message)
+        self.line, self.code = line, code
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` with Python's limits as :class:`UnreadableJson`: nesting deeper than
+    :data:`MAX_JSON_DEPTH`, and numbers of more digits than Python converts (4,300: none
+    fits in any column anyway, ``number_out_of_range``)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise UnreadableJson(f"not valid JSON: {exc.msg}", exc.lineno) from None
+    except RecursionError:
+        data = None  # nested too deep for the parser: said below
+    except ValueError:  # the only other: an integer too long to convert
+        found = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        digits = f"{len(found.group().lstrip('-')):,}-digit " if found else ""
+        raise UnreadableJson(
+            f"a {digits}number is beyond any the directory can hold", line,
+            "number_out_of_range",
+        ) from None  # fmt: skip
+    else:
+        if not _deeper_than(data, MAX_JSON_DEPTH):
+            return data
+    raise UnreadableJson(f"the data is nested over {MAX_JSON_DEPTH} levels deep")
+
+
+def _deeper_than(data: Any, limit: int) -> bool:
+    """Does ``data`` nest lists and objects more than ``limit`` levels deep? (No recursion.)"""
+    level: list[Any] = [data]
+    for _ in range(limit):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
 
 
 #: The longest value a CSV file may hold: the csv module's own default, set explicitly

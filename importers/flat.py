@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from resource_directory.models import Language
+from resource_directory.models.limits import limit_of
 from resource_directory.taxonomy import (
     NEEDS_BY_SLUG,
     classify_text,
@@ -20,6 +22,7 @@ from resource_directory.taxonomy import (
 )
 
 from .files import csv_header, csv_reader, csv_rows, detect_encoding, file_hash, open_text
+from .limits import unstorable_fields
 from .normalize import (
     normalize_email,
     normalize_url,
@@ -67,8 +70,8 @@ COLUMNS = REQUIRED_COLUMNS + (
 )  # fmt: skip
 #: Earlier names of columns, still read (messages name the column as the file does).
 COLUMN_ALIASES = {"referrals": "accepting_referrals"}
-#: Longer unrecognised "languages" are sentences about languages (the column holds 100).
-MAX_LANGUAGE_NAME = 100
+#: Longer unrecognised "languages" are sentences about languages (longer than the column).
+MAX_LANGUAGE_NAME = limit_of(Language.__table__.c.name).length
 #: Columns whose values commonly repeat from row to row.
 SHARED_COLUMNS = frozenset({
     "city", "state", "zip", "hours", "eligibility", "languages", "fees", "accessibility",
@@ -88,7 +91,24 @@ FIELD_COLUMNS = {
         "longitude": "lon", "county": "zip", "time_zone": "zip", "geocode_precision": "lat",
         "organization_external_id": "organization_id",
     },
+    "listing_id": {
+        "phones": "phone", "schedules": "hours", "service_external_id": "service_id",
+        "location_external_id": "location_id",
+    },
 }  # fmt: skip
+
+
+#: The kind of record each id column names, in messages.
+KINDS = {"organization_id": "organization", "location_id": "location",
+         "service_id": "service", "listing_id": "listing"}  # fmt: skip
+
+
+def _column_of(id_column: str, field_name: str) -> str:
+    """The flat column a record's field ("name", "phones.number") was read from."""
+    name = field_name.split(".")[0]
+    if name == "external_id":
+        return id_column
+    return FIELD_COLUMNS[id_column].get(name, name)
 
 
 def sniff(path: Path) -> bool:
@@ -325,6 +345,10 @@ class RowBuilder:
             hours=row.get("hours") or None,
             origin=row.origin,
         )
+        if location is not None:
+            self.check_storable(row, (("organization_id", organization),
+                                      ("location_id", location), ("service_id", service),
+                                      ("listing_id", listing)))  # fmt: skip
         if len(self.report.errors) > errors_before or location is None:
             return
         self.keep(row, "organization_id", self.records.organizations, organization)
@@ -364,6 +388,16 @@ class RowBuilder:
             f"{id_column} {record.external_id!r} has different {', '.join(differing)} than on "
             f"{first}; rows describing the same record must agree",
         )  # fmt: skip
+
+    def check_storable(self, row: Row, records: tuple[tuple[str, Any], ...]) -> None:
+        """Report the values of the row's records that no database could store."""
+        for id_column, record in records:
+            for bad in unstorable_fields(record):
+                column = _column_of(id_column, bad.field)
+                self.problem(
+                    row, column, bad.code,
+                    bad.message(KINDS[id_column], record.external_id, row.column(column)),
+                )  # fmt: skip
 
     # -- fields ------------------------------------------------------------------------
 

@@ -169,7 +169,17 @@ def parse_referrals(raw: str) -> str | None:
     return REFERRALS.get(" ".join(raw.lower().replace("-", " ").split()))
 
 
+#: Digits read of a whole number: more are beyond every column's range, and Python refuses
+#: to convert thousands of them (a guard against slow conversions).
+COUNT_DIGITS = 20
+
+
 def parse_count(raw: str) -> int | None:
-    """A whole number of places (0 or more), or None."""
+    """A whole number of places (0 or more), or None. A number of more than
+    :data:`COUNT_DIGITS` digits is read as 10^COUNT_DIGITS: larger than any column holds,
+    for the limits check to refuse, without converting all its digits."""
     text = raw.strip().replace(",", "")
-    return int(text) if text.isdigit() else None
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    return int(digits) if len(digits) <= COUNT_DIGITS else 10**COUNT_DIGITS

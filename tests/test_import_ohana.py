@@ -254,7 +254,7 @@ def test_undecodable_bytes_are_reported_and_broken_json_is_an_error(tmp_path):
     parsed = read_file(folder, format="ohana")
     # Bytes that are neither UTF-8 nor Windows-1252 are replaced and reported, not fatal.
     assert problems(parsed.report.errors) == [
-        ("service_categories.json", None, None, "invalid_json"),
+        ("service_categories.json", 1, None, "invalid_json"),
     ]
     encoding = [w for w in parsed.report.warnings if w.code == "bad_encoding"]
     assert [(w.file, w.message.split(":")[0]) for w in encoding] == [

@@ -18,10 +18,17 @@ coordinates), and the shared value checks (phones, URLs, emails, dates, ZIPs, po
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..files import csv_header, csv_reader, detect_encoding, file_hash, inside, open_text
+from ..files import (
+    csv_header,
+    csv_reader,
+    detect_encoding,
+    file_hash,
+    inside,
+    open_text,
+    parse_json,
+)
 from ..records import ImportReport, ParsedFile
 from .assemble import assemble
 from .json_reader import flatten, is_tabular, items_of, kind_of, load_json
@@ -79,7 +86,7 @@ def read(path: Path, mapping: Path | None = None) -> ParsedFile:
 
 def _json(path: Path):
     encoding, _ = detect_encoding(path)
-    return json.loads(path.read_text(encoding=encoding))
+    return parse_json(path.read_text(encoding=encoding))
 
 
 def _is_descriptor(path: Path) -> bool:

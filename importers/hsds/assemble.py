@@ -45,7 +45,7 @@ from .links import Links
 from .locations import build_location, pick_address
 from .rows import Row, Tables
 from .terms import needs_for
-from .values import STATUSES, canonical, fit, joined, parse_age
+from .values import STATUSES, canonical, joined, parse_age
 
 _LISTING, _SERVICE, _LOCATION, _ORGANIZATION = (
     "service_at_location", "service", "location", "organization",
@@ -126,7 +126,7 @@ def _read_child(links: Links, report: ImportReport, table: str, row: Row, owner)
     elif table == "phone":
         links.add(owner, "phones", read_phone(row, report))
     elif table == "language":
-        for language in read_languages(row, report):
+        for language in read_languages(row):
             links.add(owner, "languages", language)
     elif table == "service_area":
         if owner[0] == _LISTING:  # HSDS 3.1 lets an area name a listing: it is its service's
@@ -134,7 +134,7 @@ def _read_child(links: Links, report: ImportReport, table: str, row: Row, owner)
             if listing is None:
                 return
             owner = (_SERVICE, listing.get("service_id"))
-        links.add(owner, "service_areas", read_service_area(row, report))
+        links.add(owner, "service_areas", read_service_area(row))
     elif table == "cost_option":
         links.add(owner, "fees", cost_text(row))
     elif table == "eligibility":
@@ -164,7 +164,7 @@ class _Builder:
         name, description = row.get("name"), row.get("description")
         return OrganizationRecord(
             external_id=row.id,
-            name=fit(self.report, row, "name", name, 500) or "",
+            name=name,
             alternate_name=row.get("alternate_name") or None,
             description=description if description and description != name else None,
             email=self.cleaned(row, "email", normalize_email, "invalid_email"),
@@ -196,7 +196,7 @@ class _Builder:
         return ServiceRecord(
             external_id=ident,
             organization_external_id=row.get("organization_id"),
-            name=fit(self.report, row, "name", name, 500) or "",
+            name=name,
             description=description,
             url=self.cleaned(row, "url", normalize_url, "invalid_website"),
             email=self.cleaned(row, "email", normalize_email, "invalid_email"),

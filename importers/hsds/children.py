@@ -15,7 +15,6 @@ from .legacy import weekday_code
 from .rows import Row
 from .values import (
     closing_time,
-    fit,
     joined,
     parse_byday,
     parse_bymonthday,
@@ -39,33 +38,31 @@ def read_phone(row: Row, report: ImportReport) -> PhoneRecord:
     else:
         number, extension = parsed[0], extension or parsed[1]
     return PhoneRecord(
-        number=fit(report, row, "number", number, 50) or "",
-        extension=fit(report, row, "extension", extension, 20),
-        type=fit(report, row, "type", row.get("type").lower() or None, 20),
+        number=number,
+        extension=extension,
+        type=row.get("type").lower() or None,
         description=row.get("description") or None,
     )
 
 
-def read_languages(row: Row, report: ImportReport) -> tuple[LanguageRecord, ...]:
+def read_languages(row: Row) -> tuple[LanguageRecord, ...]:
     """HSDS 3 name + code as given; HSDS 1.x free text ("English, Spanish") parsed."""
-    name, code = row.get("name"), fit(report, row, "code", row.get("code") or None, 10)
+    name, code = row.get("name"), row.get("code") or None
     if not code and name.lower() in _LANGUAGE_NAMES:  # a 1.x language column holding "es"
         code = name.lower()
         name = ""
     if code:
         name = name or _LANGUAGE_NAMES.get(code.lower(), code)
-        return (LanguageRecord(fit(report, row, "name", name, 100) or "", code),)
-    return tuple(
-        LanguageRecord(fit(report, row, "name", n, 100) or "", c) for n, c in parse_languages(name)
-    )
+        return (LanguageRecord(name, code),)
+    return tuple(LanguageRecord(n, c) for n, c in parse_languages(name))
 
 
-def read_service_area(row: Row, report: ImportReport) -> ServiceAreaRecord:
+def read_service_area(row: Row) -> ServiceAreaRecord:
     description = row.get("description") or None
     return ServiceAreaRecord(
-        name=fit(report, row, "name", row.get("name") or description or "", 300) or "",
+        name=row.get("name") or description or "",
         description=description,
-        extent_type=fit(report, row, "extent_type", row.get("extent_type") or None, 20),
+        extent_type=row.get("extent_type") or None,
     )
 
 

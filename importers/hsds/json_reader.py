@@ -15,11 +15,10 @@ winning, and a different non-empty value is reported as ``conflicting_values``.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
-from ..files import detect_encoding
+from ..files import UnreadableJson, detect_encoding, parse_json
 from ..records import ImportReport
 from .legacy import canonical_columns, table_for
 from .rows import Row, Tables
@@ -42,10 +41,9 @@ def load_json(path: Path, report: ImportReport) -> Any:
     if problem:
         report.warn(path.name, None, None, "bad_encoding", problem)
     try:
-        return json.loads(path.read_text(encoding=encoding))
-    except ValueError as exc:
-        line = getattr(exc, "lineno", None)
-        report.error(path.name, line, None, "invalid_json", f"not valid JSON: {exc}")
+        return parse_json(path.read_text(encoding=encoding))
+    except UnreadableJson as exc:
+        report.error(path.name, exc.line, None, exc.code, str(exc))
         return None
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..places import Columns, place_location, repair_zip
 from ..records import ImportReport, LocationRecord
 from .rows import Row
-from .values import LOCATION_TYPES, fit, joined
+from .values import LOCATION_TYPES, joined
 
 _ADDRESS_FIELDS = ("address_1", "address_2", "address_3", "address_4", "city", "region",
                    "state_province", "postal_code", "country")  # fmt: skip
@@ -83,20 +83,15 @@ def build_location(
     state = get("state_province")
     state = state.upper() if len(state) == 2 else state
 
-    def bounded(column: str, value: str | None, limit: int) -> str | None:
-        return fit(report, address or row, column, value, limit)
-
     return LocationRecord(
         external_id=row.id,
         organization_external_id=organization_id,
-        name=fit(report, row, "name", row.get("name") or None, 500),
+        name=row.get("name") or None,
         address_1=get("address_1") or None,
         address_2=joined([get("address_2"), get("address_3"), get("address_4")], ", "),
-        city=bounded("city", get("city") or None, 200) or (place.city if place else None),
-        state=bounded("state_province", state or None, 100) or (place.state if place else None),
-        postal_code=(placed.postal_code if placed else None)
-        or bounded("postal_code", zip_raw, 20)
-        or None,
+        city=get("city") or (place.city if place else None),
+        state=state or (place.state if place else None),
+        postal_code=(placed.postal_code if placed else None) or zip_raw or None,
         # HSDS "region" is free text ("Mid-Atlantic"); the ZIP's county is known to be one.
         county=(place.county if place else None) or get("region") or None,
         latitude=placed.lat if placed else None,

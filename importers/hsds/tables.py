@@ -9,12 +9,12 @@ not list are recognised by their names, singular or plural, HSDS 3 or 1.x.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..files import (
+    UnreadableJson,
     csv_header,
     csv_reader,
     csv_rows,
@@ -22,6 +22,7 @@ from ..files import (
     file_hash,
     inside,
     open_text,
+    parse_json,
 )
 from ..records import ImportReport
 from .legacy import IGNORED_TABLES, REQUIRED_COLUMNS, canonical_columns, table_for
@@ -58,11 +59,10 @@ def load_descriptor(path: Path | None, report: ImportReport) -> dict[str, Any]:
     if path is None:
         return {}
     try:
-        with path.open(encoding="utf-8-sig") as handle:
-            descriptor = json.load(handle)
-    except (ValueError, UnicodeDecodeError) as exc:
+        descriptor = parse_json(path.read_text(encoding="utf-8-sig"))
+    except (UnreadableJson, UnicodeDecodeError) as exc:
         report.warn(
-            path.name, getattr(exc, "lineno", None), None, "invalid_json",
+            path.name, getattr(exc, "line", None), None, "invalid_json",
             f"the datapackage descriptor cannot be read ({exc}); tables are found by "
             "their file names",
         )  # fmt: skip

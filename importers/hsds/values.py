@@ -7,9 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from ..records import ImportReport
 from .legacy import DAY_CODES, weekday_code
-from .rows import Row
 
 _TIME = re.compile(
     r"^(\d{1,2})(?::(\d{2}))?(?::(\d{2})(?:\.\d+)?)?\s*([ap])?\.?\s*(?:m\.?)?\s*"
@@ -91,17 +89,6 @@ def parse_age(raw: str) -> int | None:
     return int(value)
 
 
-def fit(report: ImportReport, row: Row, column: str, value: str | None, limit: int) -> str | None:
-    """A value cut to the directory's column size, with a warning (a database would refuse it)."""
-    if value is None or len(value) <= limit:
-        return value
-    report.warn(
-        row.file, row.line, row.column(column), "invalid_value",
-        f"{column} is {len(value)} characters long; only the first {limit} are kept",
-    )  # fmt: skip
-    return value[:limit]
-
-
 def canonical(items: Iterable[Any]) -> tuple[Any, ...]:
     """Distinct record parts in a fixed order (by their values), not the file's: the
     directory keeps no order among a record's phones or schedules, so an HSDS export of it
@@ -122,7 +109,6 @@ __all__ = [
     "LOCATION_TYPES",
     "STATUSES",
     "closing_time",
-    "fit",
     "joined",
     "parse_age",
     "parse_byday",

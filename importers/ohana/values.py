@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..files import detect_encoding, read_all_text
+from ..files import UnreadableJson, detect_encoding, parse_json, read_all_text
 from ..normalize import parse_bool
 from ..records import ImportReport, RecordSet
 from .tables import Row, Table
@@ -137,9 +136,9 @@ def read_json_lists(folder: Folder, path: Path, items: str) -> dict[str, list[st
     if problem:
         folder.report.warn(file, None, None, "bad_encoding", problem)
     try:
-        data = json.loads(read_all_text(path, encoding))
-    except (UnicodeDecodeError, ValueError) as exc:
-        folder.report.error(file, None, None, "invalid_json", f"not JSON: {exc}")
+        data = parse_json(read_all_text(path, encoding))
+    except UnreadableJson as exc:
+        folder.report.error(file, exc.line, None, exc.code, str(exc))
         return None
     if not isinstance(data, dict) or not all(isinstance(v, list) for v in data.values()):
         folder.report.error(

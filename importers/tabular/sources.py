@@ -6,7 +6,6 @@ records) so the mapping can be checked before any row is read, then yields rows.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +13,16 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..files import csv_header, csv_reader, csv_rows, detect_encoding, open_text
+from ..files import (
+    UnreadableJson,
+    csv_header,
+    csv_reader,
+    csv_rows,
+    detect_encoding,
+    open_text,
+    parse_json,
+    read_all_text,
+)
 from ..records import ImportReport
 from .mapping import Mapping
 from .specs import text
@@ -148,7 +156,7 @@ def _xlsx(path: Path, mapping: Mapping, report: ImportReport) -> Iterator[Source
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not a workbook
-        report.error(path.name, None, None, "empty_file", f"cannot open the workbook: {exc}")
+        report.error(path.name, None, None, "malformed_xlsx", f"cannot open the workbook: {exc}")
         yield None
         return
     try:
@@ -160,23 +168,41 @@ def _xlsx(path: Path, mapping: Mapping, report: ImportReport) -> Iterator[Source
             yield None
             return
         sheet = book[mapping.sheet] if mapping.sheet else book.worksheets[0]
-        rows = sheet.iter_rows(min_row=mapping.header_row, values_only=True)
-        header = [_cell(v) for v in next(rows, ())]
+        errors = len(report.errors)
+        rows = _sheet_rows(sheet, path.name, mapping.header_row, report)
+        header = [_cell(v) for v in next(rows, (None, ()))[1]]
         if not any(header):
-            report.error(
-                path.name, mapping.header_row, None, "empty_file",
-                f"sheet {sheet.title!r} has no header on row {mapping.header_row}",
-            )  # fmt: skip
+            if len(report.errors) == errors:  # else the sheet is unreadable, and said so
+                report.error(
+                    path.name, mapping.header_row, None, "empty_file",
+                    f"sheet {sheet.title!r} has no header on row {mapping.header_row}",
+                )  # fmt: skip
             yield None
             return
-        yield Source(_xlsx_rows(rows, header, mapping.header_row), header=header)
+        yield Source(_xlsx_rows(rows, header), header=header)
     finally:
         book.close()
 
 
-def _xlsx_rows(rows, header: list[str], header_row: int) -> Iterator[SourceRow]:
+def _sheet_rows(sheet, file: str, first: int, report: ImportReport) -> Iterator[tuple[int, Any]]:
+    """(row number, values) of the sheet's rows from ``first`` on. The sheet's XML is parsed
+    as it is read (defusedxml refusing entities: a "billion laughs", an external file): a
+    sheet that cannot be read is a ``malformed_xlsx`` error where it stops."""
+    line = first - 1
+    try:
+        for line, values in enumerate(sheet.iter_rows(min_row=first, values_only=True), first):
+            yield line, values
+    except Exception as exc:  # XML, zip and value errors alike: the sheet is damaged
+        report.error(
+            file, line + 1, None, "malformed_xlsx",
+            f"sheet {sheet.title!r} cannot be read from row {line + 1} on: "
+            f"{type(exc).__name__}: {str(exc)[:200]}",
+        )  # fmt: skip
+
+
+def _xlsx_rows(rows, header: list[str]) -> Iterator[SourceRow]:
     index = 0
-    for line, values in enumerate(rows, start=header_row + 1):
+    for line, values in rows:
         cells = [_cell(v) for v in values]
         if any(cells):
             yield SourceRow(line, index, _first_wins(header, cells))
@@ -195,10 +221,9 @@ def _cell(value: Any) -> str:
 def _json(path: Path, encoding: str, mapping: Mapping, report: ImportReport) -> Source | None:
     name = path.name
     try:
-        with open_text(path, encoding) as handle:
-            document = json.load(handle)
-    except json.JSONDecodeError as exc:
-        report.error(name, exc.lineno, None, "invalid_json", f"not valid JSON: {exc.msg}")
+        document = parse_json(read_all_text(path, encoding))
+    except UnreadableJson as exc:
+        report.error(name, exc.line, None, exc.code, str(exc))
         return None
     records = lookup(document, mapping.records) if mapping.records else document
     if not isinstance(records, list):

@@ -24,10 +24,10 @@ from sqlalchemy.orm import Session
 from ..errors import InvalidInput
 from ..geo import Geocoder, locate
 from ..matching import ClientProfile
+from ..models.limits import unstorable
 from ..schedules.open_now import DEFAULT_TIME_ZONE
 from ..taxonomy import NEED_SLUGS, validate_needs
 from .context import Settings
-from .text import unstorable
 
 HOUSING_STATUSES = ("homeless", "at_risk", "housed")
 _ZIP = re.compile(r"\s*\d{5}(-\d{4})?\s*")

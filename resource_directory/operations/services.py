@@ -18,10 +18,10 @@ from ..listings import (
     service_display_options,
 )
 from ..models import Service
+from ..models.limits import unstorable
 from ..policy import authorize, visible_services
 from ..taxonomy import NEEDS_BY_SLUG, Need, needs_for_terms
 from .context import Context
-from .text import unstorable
 
 
 @dataclass(frozen=True)

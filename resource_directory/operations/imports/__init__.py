@@ -21,6 +21,7 @@ from importers import read_file_chunks
 from ...actor import Actor
 from ...errors import ImportRejected, InvalidInput
 from ...models import Source, bump_directory_version
+from ...models.limits import limit_of, problem
 from ...policy import authorize
 from ..audit import AuditTrail
 from ..bulk import fast_id
@@ -98,6 +99,15 @@ def _only_rows(report) -> bool:
     return not any(e.code in _WHOLE_FILE for e in report.errors)
 
 
+def _check_source_name(name: str, given: str | None, suggested: str | None) -> None:
+    """A source name the directory can store (its runs are recorded under it), or
+    :class:`InvalidInput` naming where the name came from."""
+    found = problem(name, limit_of(Source.__table__.c.name))
+    if found is not None:
+        where = "source" if given else "the file's own name" if suggested else "the file name"
+        raise InvalidInput({where: [f"the source name {found[1]}; give a shorter --source"]})
+
+
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
     """Pause the cycle collector: a large file's records are hundreds of thousands of
@@ -124,6 +134,7 @@ def _import(
         dry_run=dry_run,
         mode=mode,
     )
+    _check_source_name(summary.source, source, parsed.default_source)
     source_id = session.scalar(select(Source.id).where(Source.name == summary.source))
     if source_id is None and not dry_run:
         source_row = Source(name=summary.source)

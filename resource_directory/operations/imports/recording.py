@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ...models import ImportRowError, ImportRun, Source, utcnow
+from ...models.limits import storable
 from .summary import COUNTS, EntityDiff, ImportSummary
 
 
@@ -23,8 +24,8 @@ def record_run(
     run = ImportRun(
         id=run_id,
         source_id=source_id,
-        source_name=summary.source,
-        path=summary.path,
+        source_name=storable(summary.source, ImportRun.__table__.c.source_name),
+        path=storable(summary.path, ImportRun.__table__.c.path),
         file_hash=file_hash,
         format=summary.format,
         status=status,
@@ -34,10 +35,15 @@ def record_run(
         **{name: getattr(summary, name) for name in COUNTS},
     )
     problems = sorted([*summary.errors, *summary.warnings], key=lambda p: (p.line or 0, p.severity))
+    columns = ImportRowError.__table__.c
     run.errors = [
-        ImportRowError(position=i, severity=p.severity, **p.as_dict())
+        ImportRowError(
+            position=i, severity=p.severity,
+            **{k: v if not isinstance(v, str) else storable(v, columns[k])
+               for k, v in p.as_dict().items()},
+        )
         for i, p in enumerate(problems)
-    ]
+    ]  # fmt: skip
     session.add(run)
     session.flush()
     summary.run_id = run.id
