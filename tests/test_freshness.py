@@ -59,7 +59,7 @@ def worker(backend, tmp_path, monkeypatch):
         Database.state(app).engine.dispose()
 
 
-def use_holder(app, build: GatedBuild, **options) -> IndexHolder:
+def use_holder(app, build, **options) -> IndexHolder:
     holder = IndexHolder(Database.state(app).sessionmaker, build=build, **options)
     app.extensions["search_index"] = holder
     return holder
@@ -125,4 +125,30 @@ def test_a_failed_rebuild_is_logged_the_old_index_kept_and_tried_again_later(
     now[0] += 10.1
     assert found(worker) == before  # the third try builds
     assert holder.wait_for_rebuild(timeout=60) and build.started == 4
+    assert NEW_PANTRY in found(worker)
+
+
+def test_a_rebuild_while_serving_freezes_the_new_index_without_a_collection(
+    worker, tmp_path, monkeypatch
+):
+    """A full collection walks the whole new index holding the GIL (searches stall), so a
+    background build keeps the collector paused until the index is frozen, and skips it."""
+    calls = []
+    monkeypatch.setattr(freshness, "FREEZE_FROM", 0)
+    monkeypatch.setattr(freshness.gc, "collect", lambda *a: calls.append("collect") or 0)
+    monkeypatch.setattr(freshness.gc, "freeze", lambda: calls.append("freeze"))
+
+    def build(session):
+        calls.append("build, collector on" if gc.isenabled() else "build, collector paused")
+        return DirectoryIndex.build(session)
+
+    holder = use_holder(worker, build)
+    found(worker)
+    assert calls == ["build, collector paused", "collect", "freeze"]  # nothing to stall yet
+    calls.clear()
+    import_new_pantry(worker, tmp_path)
+    found(worker)
+    assert holder.wait_for_rebuild(timeout=60)
+    assert calls == ["build, collector paused", "freeze"]
+    assert gc.isenabled()
     assert NEW_PANTRY in found(worker)

@@ -17,7 +17,8 @@ import gc
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
@@ -80,7 +81,7 @@ class IndexHolder:
         if index is None or self._session_factory is None or not self._slow():
             with self._building:
                 if self._index is None or self._index.version < version:
-                    self._install(self._build(session))
+                    self._install(self._build(session, serving=self._index is not None))
             return self._index  # type: ignore[return-value]
         self._start_rebuild(now)
         return index
@@ -104,10 +105,12 @@ class IndexHolder:
     def _slow(self) -> bool:
         return self.build_seconds >= INLINE_REBUILD_SECONDS
 
-    def _build(self, session: Session) -> DirectoryIndex:
+    def _build(self, session: Session, serving: bool) -> DirectoryIndex:
+        """Build an index; ``serving``: while searches go on in other threads."""
         started = time.perf_counter()
-        index = self._build_index(session)
-        settle(index)
+        with _collector_paused():
+            index = self._build_index(session)
+            settle(index, collect=not serving)
         self.build_seconds = time.perf_counter() - started
         log.info(
             "search index built: %d listings, version %d, %.2f s",
@@ -133,7 +136,7 @@ class IndexHolder:
         assert self._session_factory is not None
         try:
             with self._building, self._session_factory() as session:
-                fresh = self._build(session)
+                fresh = self._build(session, serving=True)
             self._install(fresh)
         except Exception:  # the old index keeps answering; a later search tries again
             with self._lock:
@@ -147,11 +150,23 @@ class IndexHolder:
                 self._failures, self._retry_at = 0, float("-inf")
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector off meanwhile (see :func:`settle`)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 #: From this many listings on, a new index is kept out of the garbage collector's sight.
 FREEZE_FROM = 20_000
 
 
-def settle(index: DirectoryIndex) -> None:
+def settle(index: DirectoryIndex, collect: bool = True) -> None:
     """Keep a large index out of the cyclic garbage collector's way.
 
     An index of a million listings is a few million long-lived objects; every full
@@ -159,7 +174,15 @@ def settle(index: DirectoryIndex) -> None:
     search). ``gc.freeze`` moves everything alive now to a generation the collector skips.
     The index holds no reference cycles, so when an import replaces it, reference counting
     frees it all the same.
+
+    Call it with the collector paused since the build began, so the collector has not yet
+    seen the index's objects. ``collect``: first free the process's cyclic garbage, a full
+    collection that walks the new index once (0.3 s at 100,000 listings on 2 cores) and
+    holds the GIL meanwhile. A rebuild while searches are answered skips it: the little
+    cyclic garbage the searches left during the build (a few objects each) is frozen with
+    the index instead of stalling them.
     """
     if len(index) >= FREEZE_FROM:
-        gc.collect()
+        if collect:
+            gc.collect()
         gc.freeze()
