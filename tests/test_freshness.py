@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 
 import pytest
@@ -152,3 +153,20 @@ def test_a_rebuild_while_serving_freezes_the_new_index_without_a_collection(
     assert calls == ["build, collector paused", "freeze"]
     assert gc.isenabled()
     assert NEW_PANTRY in found(worker)
+
+
+def test_a_rebuild_while_serving_hands_the_gil_over_more_often(worker, tmp_path):
+    seen = []
+
+    def build(session):
+        seen.append(sys.getswitchinterval())
+        return DirectoryIndex.build(session)
+
+    holder = use_holder(worker, build)
+    default = sys.getswitchinterval()
+    found(worker)
+    import_new_pantry(worker, tmp_path)
+    found(worker)
+    assert holder.wait_for_rebuild(timeout=60)
+    assert seen == [default, freshness.BUILD_SWITCH_SECONDS]
+    assert sys.getswitchinterval() == default

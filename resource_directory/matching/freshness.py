@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -34,6 +35,8 @@ INLINE_REBUILD_SECONDS = 0.2
 #: failure in a row, up to ``RETRY_MAX_SECONDS``).
 RETRY_SECONDS = 5.0
 RETRY_MAX_SECONDS = 300.0
+#: The GIL switch interval while a background build runs (Python's default is 5 ms).
+BUILD_SWITCH_SECONDS = 0.001
 
 
 class IndexHolder:
@@ -135,7 +138,7 @@ class IndexHolder:
     def _rebuild_now(self) -> None:
         assert self._session_factory is not None
         try:
-            with self._building, self._session_factory() as session:
+            with self._building, _switching_often(), self._session_factory() as session:
                 fresh = self._build(session, serving=True)
             self._install(fresh)
         except Exception:  # the old index keeps answering; a later search tries again
@@ -160,6 +163,18 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def _switching_often() -> Iterator[None]:
+    """A search thread waiting for the GIL gets it from the building thread sooner: it waits
+    up to the switch interval each time it comes back from the socket or the database."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, BUILD_SWITCH_SECONDS))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
 
 
 #: From this many listings on, a new index is kept out of the garbage collector's sight.
