@@ -23,6 +23,7 @@ from contextlib import contextmanager
 
 from sqlalchemy.orm import Session
 
+from ..gcpause import collector_paused
 from ..models import directory_version
 from .index import DirectoryIndex
 
@@ -111,7 +112,7 @@ class IndexHolder:
     def _build(self, session: Session, serving: bool) -> DirectoryIndex:
         """Build an index; ``serving``: while searches go on in other threads."""
         started = time.perf_counter()
-        with _collector_paused():
+        with collector_paused():  # until the index is frozen
             index = self._build_index(session)
             settle(index, collect=not serving)
         self.build_seconds = time.perf_counter() - started
@@ -151,18 +152,6 @@ class IndexHolder:
         else:
             with self._lock:
                 self._failures, self._retry_at = 0, float("-inf")
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector off meanwhile (see :func:`settle`)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @contextmanager
