@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-import threading
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -15,7 +14,6 @@ from resource_directory.db import Database, db
 from resource_directory.geo import Geocoder, distance_km, locate
 from resource_directory.matching import ClientProfile
 from resource_directory.matching import rank as rank_module
-from resource_directory.matching.freshness import IndexHolder
 from resource_directory.matching.index import DirectoryIndex
 from resource_directory.operations import Context, import_listings
 from resource_directory.schema import upgrade_database
@@ -162,31 +160,6 @@ def test_each_server_process_notices_another_ones_import(tmp_path):
         assert NEW_PANTRY in [r.name for r in rank(db.session, client()).results]
     for app in (worker_a, worker_b):
         Database.state(app).engine.dispose()
-
-
-def test_a_slow_rebuild_runs_in_the_background_while_the_old_index_answers(tmp_path):
-    url = f"sqlite:///{tmp_path / 'bg.db'}"
-    app = create_app({"DATABASE_URL": url, "SECRET_KEY": "x"}, instance_path=str(tmp_path))
-    state = Database.state(app)
-    with app.app_context():
-        upgrade_database(db.engine)
-        import_listings(ADMIN, Context(db.session), FIXTURES / "flat_small.csv", source="test")
-        db.session.commit()
-        holder = IndexHolder(state.sessionmaker)
-        first = holder.get(db.session)
-        holder.build_seconds = 10.0  # as if the directory were large
-        import_listings(
-            ADMIN, Context(db.session), write_new_listing(tmp_path / "new.csv"), source="new"
-        )
-        db.session.commit()
-        assert holder.get(db.session) is first  # answers at once with the previous index
-        for thread in threading.enumerate():
-            if thread.name == "index-rebuild":
-                thread.join(timeout=30)
-        fresh = holder.get(db.session)
-        assert fresh is not first and fresh.version > first.version
-        assert NEW_PANTRY in [item.name for item in fresh.listings]
-    state.engine.dispose()
 
 
 def test_query_matching_through_word_postings(session):
