@@ -66,6 +66,21 @@ def test_full_mode_deactivates_what_the_file_no_longer_has(session, small_direct
     assert "t-S4" in active_services(session)
 
 
+def test_a_full_import_skipping_invalid_rows_still_deactivates_what_the_file_lacks(
+    session, small_directory, tmp_path
+):
+    """A bad row skipped with --skip-invalid does not stop --mode full doing its work."""
+    smaller = rewrite(
+        tmp_path, "smaller.csv", keep=lambda row: row["listing_id"] != "t-L4",
+        change=lambda row: {**row, "lat": "north"} if row["listing_id"] == "t-L5" else row,
+    )  # fmt: skip
+    summary = import_listings(ADMIN, Context(session), smaller, source="test", mode="full",
+                              skip_invalid=True)  # fmt: skip
+    assert [e.code for e in summary.errors] == ["invalid_number"]
+    assert "t-S4" in summary.as_json()["changes"]["services"]["deactivated"]
+    assert "t-S4" not in active_services(session)
+
+
 def test_a_full_import_that_would_deactivate_most_of_a_source_is_refused(
     session, small_directory, tmp_path
 ):

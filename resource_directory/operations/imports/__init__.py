@@ -140,7 +140,9 @@ def _import(
     report = parsed.report
     if not (summary.organizations or summary.locations or summary.services or report.fatal):
         report.error(path.name, None, None, "empty_file", "the file holds no listings")
-    gone = writer.missing() if mode == "full" and not report.fatal else {}
+    # Rows skipped as invalid do not stop a full import; errors about the whole file do.
+    importable = not report.fatal or (skip_invalid and _only_rows(report))
+    gone = writer.missing() if mode == "full" and importable else {}  # else rejected below
     if not allow_mass_deactivation:
         for table, (missing, active) in gone.items():
             if len(missing) > active / 2:
