@@ -280,9 +280,9 @@ class ChunkWriter:
             present = self.present[table] if self.present is not None else set()
             active = list(
                 self.session.execute(
-                    select(model.external_id, model.id).where(
-                        model.source_id == self.source_id, model.active
-                    )
+                    select(model.external_id, model.id)
+                    .where(model.source_id == self.source_id, model.active)
+                    .order_by(model.external_id)  # listed in the same order on any database
                 )
             )
             found[table] = ([(ext, id_) for ext, id_ in active if ext not in present], len(active))
